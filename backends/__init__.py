@@ -1,0 +1,86 @@
+r"""
+Engines behind tropnet's public API.
+
+Every engine is one module of this package and exposes the same functions:
+
+- ``enumerate_fan(vectors, n_terms, *, progress=False, **options)`` -- an
+  iterator over the maximal cones and the walls of the classification fan, as
+  :class:`Cone` and :class:`Wall` records (an engine may also yield
+  :class:`Rejection` records, exact certificates for candidates it discarded);
+- ``activation_polytope(vectors, n_terms)`` -- the activation polytope as a
+  Sage ``Polyhedron``, where the engine can build it;
+- ``is_available()`` -- whether the engine's external software is present.
+
+``vectors`` are the *distinct* homogenised data points `v_i = (1, p_i)`, as
+tuples of rationals; patterns are tuples indexed like ``vectors`` with values in
+``range(n_terms)``.  A parameter vector `\theta` is the flat tuple of the
+``n_terms`` blocks `\theta_k = (c_k, w_k)` of length ``len(vectors[0])``.
+
+Nothing here knows about presentation: the public API in :mod:`tropnet`
+expands patterns to repeated points, builds Sage objects and checks
+certificates.  Engines are chosen by name through :func:`get_backend`.
+"""
+import importlib
+from typing import NamedTuple, Tuple
+
+BACKENDS = ("native", "normaliz", "polymake")
+
+
+class Cone(NamedTuple):
+    r"""A maximal cone: its activation pattern and an exact interior point."""
+    pattern: Tuple[int, ...]
+    point: tuple
+
+
+class Wall(NamedTuple):
+    r"""
+    A wall: two patterns whose cones share a facet, and an exact point in the
+    relative interior of that facet.  The patterns differ at the single
+    distinct point ``index``, which moves from term ``terms[0]`` (in ``first``)
+    to term ``terms[1]`` (in ``second``).
+    """
+    first: Tuple[int, ...]
+    second: Tuple[int, ...]
+    point: tuple
+    index: int
+    terms: Tuple[int, int]
+
+
+class Rejection(NamedTuple):
+    r"""
+    A discarded candidate with its exact certificate.
+
+    ``kind`` is ``"unrealizable"`` (``patterns`` holds one pattern) or
+    ``"not-adjacent"`` (two realizable patterns differing at one point whose
+    cones do not share a facet).  ``multipliers`` maps each strict inequality
+    ``(i, k, l)``, meaning `\langle \theta_k - \theta_l, v_i\rangle > 0`, to a
+    nonnegative rational, and ``equation`` (for ``"not-adjacent"``) gives the
+    coefficient of the wall equation; the weighted sum of the inequalities and
+    the equation is the zero linear form, with a positive weight somewhere,
+    which proves the strict system infeasible (Motzkin's transposition
+    theorem).
+    """
+    kind: str
+    patterns: tuple
+    multipliers: dict
+    equation: object = None
+
+
+def get_backend(name):
+    r"""
+    Return the engine module called ``name``.
+
+    EXAMPLES::
+
+        sage: from tropnet.backends import get_backend
+        sage: get_backend("normaliz").__name__
+        'tropnet.backends.normaliz'
+        sage: get_backend("cdd")
+        Traceback (most recent call last):
+        ...
+        ValueError: backend: unknown engine 'cdd'; choose one of 'native', 'normaliz', 'polymake'
+    """
+    if name not in BACKENDS:
+        choices = ", ".join(repr(b) for b in BACKENDS)
+        raise ValueError(f"backend: unknown engine {name!r}; choose one of {choices}")
+    return importlib.import_module(f"{__name__}.{name}")

@@ -1,0 +1,194 @@
+r"""
+The reference engine: Sage polyhedra over Normaliz.
+
+The activation polytope `P = \Delta_1 + \dots + \Delta_N` is built as an exact
+Minkowski sum, one simplex `\Delta_i = \mathrm{conv}\{e_k \otimes v_i\}` at a
+time, with ``Polyhedron(..., backend="normaliz")``.  Its vertices are the
+maximal cones of the classification fan and the edges of its vertex graph are
+the walls.
+
+`P` is never full-dimensional, so Sage's ``normal_fan()`` refuses it.  This
+module computes the normal cone of each vertex `u` directly: it is
+`\{\theta : \langle \theta, u - w\rangle \ge 0\}` for the neighbours `w` of
+`u`, a full-dimensional cone containing the lineality space.  Its
+representative point (an exact rational point of its interior) is read off,
+and the activation pattern is the exact argmax at that point, never a guess.
+The point of a wall between `u` and its neighbour `w` is the sum of the
+extreme rays of the normal cone of `u` on the hyperplane
+`\langle\theta, u - w\rangle = 0`: that face is the facet dual to the edge
+`uw`, and the sum of its rays lies in its relative interior.
+
+The cost is that of the Minkowski sum, which grows with the intermediate
+polytopes; use it on small cases and as the reference of the other engines.
+"""
+import logging
+import time
+
+from sage.geometry.polyhedron.constructor import Polyhedron
+from sage.rings.rational_field import QQ
+
+from . import Cone, Wall
+
+logger = logging.getLogger("tropnet.backends.normaliz")
+
+
+def is_available():
+    r"""
+    Return whether PyNormaliz can be used by Sage.
+
+    EXAMPLES::
+
+        sage: from tropnet.backends import normaliz
+        sage: normaliz.is_available()
+        True
+    """
+    from sage.features.normaliz import PyNormaliz
+    return bool(PyNormaliz().is_present())
+
+
+def _require():
+    if not is_available():
+        raise RuntimeError("backend 'normaliz' needs PyNormaliz; install it with "
+                           "pip install 'passagemath-polyhedra[normaliz]'")
+
+
+def simplex_vertices(v, n_terms):
+    r"""
+    Return the vertices `e_k \otimes v` of the simplex of one data vector.
+
+    EXAMPLES::
+
+        sage: from tropnet.backends.normaliz import simplex_vertices
+        sage: simplex_vertices((1, 2), 2)
+        [(1, 2, 0, 0), (0, 0, 1, 2)]
+    """
+    width = len(v)
+    zero = QQ.zero()
+    result = []
+    for k in range(n_terms):
+        row = [zero] * (width * n_terms)
+        row[k * width:(k + 1) * width] = v
+        result.append(tuple(row))
+    return result
+
+
+def activation_polytope(vectors, n_terms):
+    r"""
+    Return the activation polytope of ``vectors`` with ``n_terms`` terms.
+
+    EXAMPLES::
+
+        sage: from tropnet.backends.normaliz import activation_polytope
+        sage: P = activation_polytope([(1, 0), (1, 1)], 2); P
+        A 2-dimensional polyhedron in QQ^4 defined as the convex hull of 4 vertices
+        sage: P.backend()
+        'normaliz'
+    """
+    _require()
+    start = time.perf_counter()
+    polytope = None
+    for i, v in enumerate(vectors):
+        simplex = Polyhedron(vertices=simplex_vertices(v, n_terms), base_ring=QQ,
+                             backend="normaliz")
+        polytope = simplex if polytope is None else polytope.minkowski_sum(simplex)
+        logger.debug("Minkowski sum with simplex %d: %d vertices, %.3f s",
+                     i, polytope.n_vertices(), time.perf_counter() - start)
+    return polytope
+
+
+def _argmax_pattern(theta, vectors, n_terms):
+    width = len(vectors[0])
+    blocks = [theta[k * width:(k + 1) * width] for k in range(n_terms)]
+    pattern = []
+    for v in vectors:
+        values = [sum(a * b for a, b in zip(block, v)) for block in blocks]
+        best = max(values)
+        winners = [k for k, x in enumerate(values) if x == best]
+        if len(winners) != 1:
+            raise ArithmeticError("normaliz backend: representative point of a normal "
+                                  "cone lies on a wall; the polytope is inconsistent")
+        pattern.append(winners[0])
+    return tuple(pattern)
+
+
+def enumerate_fan(vectors, n_terms, *, progress=False, polytope=None):
+    r"""
+    Iterate over the maximal cones and the walls of the classification fan.
+
+    INPUT:
+
+    - ``vectors`` -- the distinct homogenised data vectors
+    - ``n_terms`` -- the number `K = n + m` of terms
+    - ``progress`` -- boolean (default: ``False``); show a progress bar
+    - ``polytope`` -- optional; the activation polytope, if already built
+
+    OUTPUT: an iterator yielding first every :class:`~tropnet.backends.Cone`,
+    then every :class:`~tropnet.backends.Wall`
+
+    EXAMPLES::
+
+        sage: from tropnet.backends.normaliz import enumerate_fan
+        sage: records = list(enumerate_fan([(1, 0), (1, 1)], 2))
+        sage: sorted(r.pattern for r in records if type(r).__name__ == "Cone")
+        [(0, 0), (0, 1), (1, 0), (1, 1)]
+        sage: sum(1 for r in records if type(r).__name__ == "Wall")
+        4
+    """
+    from tqdm.auto import tqdm
+
+    P = activation_polytope(vectors, n_terms) if polytope is None else polytope
+    vertices = [vector_of(u) for u in P.vertices()]
+    adjacency = P.vertex_adjacency_matrix()
+    neighbours = [[j for j in range(len(vertices)) if j != i and adjacency[i, j]]
+                  for i in range(len(vertices))]
+
+    start = time.perf_counter()
+    patterns = []
+    facet_points = []
+    for i in tqdm(range(len(vertices)), desc="normal cones", disable=not progress):
+        u = vertices[i]
+        normals = {j: tuple(a - b for a, b in zip(u, vertices[j])) for j in neighbours[i]}
+        cone = Polyhedron(ieqs=[(0,) + a for a in normals.values()], base_ring=QQ,
+                          backend="normaliz")
+        point = tuple(cone.representative_point())
+        pattern = _argmax_pattern(point, vectors, n_terms)
+        patterns.append(pattern)
+        yield Cone(pattern, point)
+
+        # the face of the cone on <theta, u - w> = 0 is the facet dual to the
+        # edge uw; the sum of its extreme rays lies in its relative interior
+        rays = [tuple(r.vector()) for r in cone.rays()]
+        points = {}
+        for j, a in normals.items():
+            if j > i:
+                on_facet = [r for r in rays if sum(x * y for x, y in zip(r, a)) == 0]
+                points[j] = tuple(sum(c) for c in zip(*on_facet)) if on_facet \
+                    else tuple(QQ.zero() for _ in a)
+        facet_points.append(points)
+    logger.debug("normal cones of %d vertices: %.3f s", len(vertices),
+                 time.perf_counter() - start)
+
+    for i in range(len(vertices)):
+        for j, point in facet_points[i].items():
+            first, second = patterns[i], patterns[j]
+            moved = [t for t, (a, b) in enumerate(zip(first, second)) if a != b]
+            if len(moved) != 1:
+                raise ArithmeticError("normaliz backend: an edge of the activation "
+                                      f"polytope joins patterns {first} and {second}, "
+                                      "which differ at more than one point")
+            t = moved[0]
+            yield Wall(first, second, point, t, (first[t], second[t]))
+
+
+def vector_of(vertex):
+    r"""
+    Return the coordinates of a Sage vertex as a tuple of rationals.
+
+    EXAMPLES::
+
+        sage: from sage.geometry.polyhedron.constructor import Polyhedron
+        sage: from tropnet.backends.normaliz import vector_of
+        sage: vector_of(Polyhedron(vertices=[(1, 2)]).vertices()[0])
+        (1, 2)
+    """
+    return tuple(QQ(x) for x in vertex.vector())

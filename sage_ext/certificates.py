@@ -1,0 +1,174 @@
+r"""
+Exact checks of the certificates behind every answer about a fan.
+
+These functions know nothing of how a certificate was found: they take the
+data vectors, a pattern and a rational point (or rational multipliers) and
+check the defining inequalities in exact arithmetic.
+
+- A maximal cone is certified by an *interior point* `\theta`: for every
+  point `i` and every term `k \ne \sigma(i)`,
+  `\langle\theta_{\sigma(i)} - \theta_k, v_i\rangle > 0`.
+- A wall between `\sigma` and `\sigma'`, which differ at the point `i` only,
+  moving it from term `k` to term `l`, is certified by a point of the
+  relative interior of the shared facet: there `\theta_k` and `\theta_l` tie
+  at `v_i` and beat every other term strictly, and every other point is won
+  strictly by its term.  Near such a point the two cones are the two sides of
+  the hyperplane `\langle\theta_k-\theta_l, v_i\rangle = 0`, so they share a
+  facet.
+- A discarded candidate is certified by Motzkin multipliers (see
+  :func:`check_infeasibility`).
+
+EXAMPLES::
+
+    sage: from tropnet.certificates import check_interior_point, check_wall_point
+    sage: V = [(1, 0), (1, 1)]
+    sage: check_interior_point(V, 2, (0, 1), (1, -2, 0, 0))
+    True
+    sage: check_wall_point(V, 2, (0, 0), (0, 1), (1, -1, 0, 0))
+    True
+    sage: check_wall_point(V, 2, (0, 0), (0, 1), (1, -2, 0, 0))
+    False
+"""
+from fractions import Fraction
+from math import lcm
+
+
+def _fraction(x):
+    if isinstance(x, (int, Fraction)):
+        return Fraction(x)
+    return Fraction(int(x.numerator()), int(x.denominator()))
+
+
+def _integral(point):
+    r"""
+    Return the point scaled to integers by a positive factor; every check here
+    is invariant under positive scaling.
+    """
+    fractions = [_fraction(x) for x in point]
+    scale = 1
+    for f in fractions:
+        scale = lcm(scale, f.denominator)
+    return [int(f * scale) for f in fractions]
+
+
+def _term_values(point, vectors, n_terms):
+    width = len(vectors[0])
+    theta = _integral(point)
+    if len(theta) != width * n_terms:
+        raise ValueError(f"point: expected {width * n_terms} coordinates, "
+                         f"got {len(theta)}")
+    # scaling each data vector by a positive factor keeps every comparison
+    vecs = [_integral(v) for v in vectors]
+    blocks = [theta[k * width:(k + 1) * width] for k in range(n_terms)]
+    return [[sum(a * b for a, b in zip(block, v)) for block in blocks] for v in vecs]
+
+
+def check_interior_point(vectors, n_terms, pattern, point):
+    r"""
+    Return whether ``point`` lies in the interior of the cone of ``pattern``.
+
+    INPUT:
+
+    - ``vectors`` -- the homogenised data vectors `v_i`
+    - ``n_terms`` -- the number of terms `K`
+    - ``pattern`` -- a tuple with ``pattern[i]`` in ``range(n_terms)``
+    - ``point`` -- a rational vector of length `K(d+1)`
+
+    OUTPUT: boolean, decided in exact integer arithmetic
+
+    EXAMPLES::
+
+        sage: from tropnet.certificates import check_interior_point
+        sage: check_interior_point([(1, 0)], 3, (2,), (0, 0, 0, 0, 1, 5))
+        True
+        sage: check_interior_point([(1, 0)], 3, (2,), (1, 0, 0, 0, 1, 5))
+        False
+    """
+    values = _term_values(point, vectors, n_terms)
+    for row, s in zip(values, pattern):
+        top = row[s]
+        if any(x >= top for k, x in enumerate(row) if k != s):
+            return False
+    return True
+
+
+def check_wall_point(vectors, n_terms, first, second, point):
+    r"""
+    Return whether ``point`` lies in the relative interior of a facet shared
+    by the cones of the patterns ``first`` and ``second``.
+
+    The patterns must differ at exactly one index; otherwise the answer is
+    ``False``.
+
+    EXAMPLES::
+
+        sage: from tropnet.certificates import check_wall_point
+        sage: check_wall_point([(1, 0)], 2, (0,), (1,), (1, 0, 1, 0))
+        True
+    """
+    moved = [i for i, (a, b) in enumerate(zip(first, second)) if a != b]
+    if len(moved) != 1 or len(first) != len(second):
+        return False
+    i = moved[0]
+    k, l = first[i], second[i]
+    values = _term_values(point, vectors, n_terms)
+    for t, row in enumerate(values):
+        if t == i:
+            if row[k] != row[l]:
+                return False
+            if any(x >= row[k] for j, x in enumerate(row) if j not in (k, l)):
+                return False
+        else:
+            s = first[t]
+            if any(x >= row[s] for j, x in enumerate(row) if j != s):
+                return False
+    return True
+
+
+def check_infeasibility(vectors, n_terms, multipliers, equation=None):
+    r"""
+    Return whether Motzkin multipliers prove a strict system infeasible.
+
+    The system consists of the strict inequalities
+    `\langle\theta_k - \theta_l, v_i\rangle > 0` for the keys ``(i, k, l)`` of
+    ``multipliers`` and, if ``equation = (i, k, l, c)`` is given, the equation
+    `\langle\theta_k - \theta_l, v_i\rangle = 0` with coefficient ``c``.  The
+    certificate is valid when all multipliers are nonnegative rationals, at
+    least one is positive, and the combination
+    `\sum y_{ikl} (e_k - e_l)\otimes v_i + c\,(e_k - e_l)\otimes v_i` is zero:
+    then a solution would make a positive combination of positive numbers
+    vanish.
+
+    EXAMPLES:
+
+    The point `v_0 = (1, 0)` cannot be won by term 0 against term 1 while
+    term 1 wins it against term 0::
+
+        sage: from tropnet.certificates import check_infeasibility
+        sage: check_infeasibility([(1, 0)], 2, {(0, 0, 1): 1, (0, 1, 0): 1})
+        True
+        sage: check_infeasibility([(1, 0)], 2, {(0, 0, 1): 1})
+        False
+    """
+    width = len(vectors[0])
+    total = [Fraction(0)] * (width * n_terms)
+    positive = False
+    terms = list(multipliers.items())
+    if equation is not None:
+        i, k, l, c = equation
+        terms.append(((i, k, l), c))
+    for index, ((i, k, l), y) in enumerate(terms):
+        y = _fraction(y)
+        is_equation = equation is not None and index == len(terms) - 1
+        if not is_equation:
+            if y < 0:
+                return False
+            positive = positive or y > 0
+        if k == l:
+            return False
+        v = vectors[i]
+        for j in range(width):
+            x = _fraction(v[j])
+            total[k * width + j] += y * x
+            total[l * width + j] -= y * x
+    return positive and all(t == 0 for t in total)

@@ -1,0 +1,630 @@
+r"""
+The classification fan of a tropical rational classifier.
+
+For data points `p_1, \dots, p_N \in \QQ^d` and a classifier
+`f_\theta(x) = \max_{k < n} \langle\theta_k, (1, x)\rangle -
+\max_{k \ge n} \langle\theta_k, (1, x)\rangle` with `K = n + m` terms
+(terms are numbered from 0; terms `0, \dots, n-1` form the numerator), the
+parameter space `\RR^{K(d+1)}` is subdivided into the polyhedral cones on
+which the *activation pattern* -- which term wins at each point -- is fixed.
+This is the normal fan of the activation polytope.
+
+A tour::
+
+    sage: from tropnet import ClassificationFan
+    sage: F = ClassificationFan([[0], [1], [2]], n=1, m=1)
+    sage: F.n_maximal_cones(), F.n_walls(), F.dim()
+    (6, 6, 4)
+    sage: sigma = next(iter(F.maximal_cones())); sigma
+    (0, 0, 0)
+    sage: F.interior_point(sigma) in F.cone(sigma).interior()
+    True
+    sage: F.sign_vector(sigma)
+    (1, 1, 1)
+    sage: F.lineality_space().dimension()
+    2
+
+Every interior point and every wall comes with an exact certificate, checked
+when the fan is computed (see :mod:`tropnet.certificates`)::
+
+    sage: F.verify()
+    True
+
+Bad input is refused::
+
+    sage: ClassificationFan([[0], [1]], n=0, m=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: n: the number of numerator terms must be an integer >= 1, got 0
+"""
+import logging
+import time
+
+from sage.matrix.constructor import matrix
+from sage.modules.free_module_element import vector
+from sage.rings.rational_field import QQ
+
+from .backends import Cone, Rejection, Wall, get_backend
+from .certificates import check_interior_point, check_wall_point
+from .data import Dataset, as_rational
+
+logger = logging.getLogger("tropnet")
+
+DEFAULT_BACKEND = "normaliz"
+
+
+def _positive_integer(value, name, what):
+    if isinstance(value, bool) or not hasattr(value, "__index__"):
+        raise ValueError(f"{name}: the number of {what} terms must be an integer >= 1, "
+                         f"got {value!r}")
+    value = int(value.__index__())
+    if value < 1:
+        raise ValueError(f"{name}: the number of {what} terms must be an integer >= 1, "
+                         f"got {value}")
+    return value
+
+
+class ClassificationFan:
+    r"""
+    The classification fan of points under a tropical rational classifier
+    with ``n`` numerator and ``m`` denominator terms.
+
+    INPUT:
+
+    - ``points`` -- a nonempty sequence of points in `\QQ^d`, or a
+      :class:`~tropnet.data.Dataset` (its labels are kept)
+    - ``n``, ``m`` -- integers `\ge 1`
+    - ``backend`` -- string (default: ``"normaliz"``); the engine, one of
+      ``"native"``, ``"normaliz"``, ``"polymake"``
+    - ``progress`` -- boolean (default: ``False``); show progress bars
+    - ``verify`` -- boolean (default: ``True``); check every certificate the
+      engine returns in exact arithmetic as it arrives
+    - further keyword arguments are passed to the engine
+
+    The fan is computed on first use.  Repeated points always have the same
+    term, so patterns are reported for all points but computed on the
+    distinct ones.
+
+    EXAMPLES:
+
+    One point: each of the `n + m` terms can win, so there are `n + m`
+    cones::
+
+        sage: from tropnet import ClassificationFan
+        sage: ClassificationFan([[3, 1]], n=2, m=1).n_maximal_cones()
+        3
+
+    Four points in general position in the plane and a linear classifier:
+    Cover's count `2\sum_{j\le 2}\binom{3}{j} = 14`::
+
+        sage: ClassificationFan([[0, 0], [1, 0], [0, 1], [2, 3]], 1, 1).n_maximal_cones()
+        14
+
+    TESTS::
+
+        sage: ClassificationFan([[0], [1]], n=1, m="2")
+        Traceback (most recent call last):
+        ...
+        ValueError: m: the number of denominator terms must be an integer >= 1, got '2'
+        sage: ClassificationFan([[0], [1]], 1, 1, backend="cdd")
+        Traceback (most recent call last):
+        ...
+        ValueError: backend: unknown engine 'cdd'; choose one of 'native', 'normaliz', 'polymake'
+    """
+
+    def __init__(self, points, n, m, backend=None, progress=False, verify=True,
+                 **options):
+        self.data = points if isinstance(points, Dataset) else Dataset(points)
+        self.n = _positive_integer(n, "n", "numerator")
+        self.m = _positive_integer(m, "m", "denominator")
+        self.backend = DEFAULT_BACKEND if backend is None else backend
+        self._engine = get_backend(self.backend)
+        self._progress = progress
+        self._verify = verify
+        self._options = options
+        self._distinct, self._index = self.data.distinct()
+        one = QQ.one()
+        self._vectors = tuple((one,) + p for p in self._distinct)
+        self._cones = None
+        self._walls = None
+        self._rejections = []
+        self._timings = {}
+
+    # ------------------------------------------------------------------
+    # basic data
+
+    def n_terms(self):
+        r"""
+        Return the number `K = n + m` of terms.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: ClassificationFan([[0]], 2, 3).n_terms()
+            5
+        """
+        return self.n + self.m
+
+    def points(self):
+        r"""
+        Return the data points, as tuples over ``QQ``.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: ClassificationFan([["0.5"], [2]], 1, 1).points()
+            ((1/2,), (2,))
+        """
+        return self.data.points
+
+    def dim(self):
+        r"""
+        Return the dimension `K(d+1)` of the parameter space, which is also
+        the dimension of every maximal cone.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: ClassificationFan([[0, 0]], 2, 2).dim()
+            12
+        """
+        return self.n_terms() * (self.data.dim() + 1)
+
+    def ambient_space(self):
+        r"""
+        Return the parameter space `\QQ^{K(d+1)}`.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: ClassificationFan([[0]], 1, 1).ambient_space()
+            Vector space of dimension 4 over Rational Field
+        """
+        from sage.modules.free_module import VectorSpace
+        return VectorSpace(QQ, self.dim())
+
+    def lineality_space(self):
+        r"""
+        Return the lineality space of the fan, the set of `\theta` with
+        `\langle\theta_k - \theta_l, v_i\rangle = 0` for all `i, k, l`.
+
+        Its dimension is `d + 1` when the points affinely span `\RR^d`, and
+        `(d + 1) + (K - 1)(d - a)` when their affine hull has dimension `a`.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: ClassificationFan([[0, 0], [1, 0], [0, 1]], 1, 2).lineality_space().dimension()
+            3
+            sage: ClassificationFan([[0, 0], [1, 1]], 1, 2).lineality_space().dimension()
+            5
+        """
+        rows = []
+        for v in self._vectors:
+            for l in range(1, self.n_terms()):
+                rows.append(self._wall_normal(v, 0, l))
+        return matrix(QQ, rows, ncols=self.dim()).right_kernel()
+
+    def _wall_normal(self, v, k, l):
+        width = len(v)
+        row = [QQ.zero()] * self.dim()
+        for j in range(width):
+            row[k * width + j] += v[j]
+            row[l * width + j] -= v[j]
+        return row
+
+    # ------------------------------------------------------------------
+    # computation
+
+    def _full(self, distinct_pattern):
+        return tuple(distinct_pattern[c] for c in self._index)
+
+    def _distinct_pattern(self, sigma, name="sigma"):
+        sigma = tuple(sigma)
+        if len(sigma) != self.data.n_points():
+            raise ValueError(f"{name}: a pattern has one entry per point "
+                             f"({self.data.n_points()}), got {len(sigma)}")
+        reduced = [None] * len(self._distinct)
+        for i, (c, s) in enumerate(zip(self._index, sigma)):
+            if isinstance(s, bool) or not hasattr(s, "__index__") or \
+                    not 0 <= int(s) < self.n_terms():
+                raise ValueError(f"{name}: entry {i} is {s!r}, not a term in "
+                                 f"0..{self.n_terms() - 1}")
+            if reduced[c] is None:
+                reduced[c] = int(s)
+            elif reduced[c] != int(s):
+                raise ValueError(f"{name}: repeated points {self._index.index(c)} and "
+                                 f"{i} have different terms; no cone has this pattern")
+        return tuple(reduced)
+
+    def _compute(self):
+        if self._cones is not None:
+            return
+        start = time.perf_counter()
+        cones = {}
+        walls = []
+        records = self._engine.enumerate_fan(self._vectors, self.n_terms(),
+                                             progress=self._progress, **self._options)
+        K = self.n_terms()
+        for record in records:
+            if isinstance(record, Cone):
+                if self._verify and not check_interior_point(self._vectors, K,
+                                                             record.pattern,
+                                                             record.point):
+                    raise ArithmeticError(f"backend {self.backend!r} returned a point "
+                                          f"outside the cone of {record.pattern}")
+                cones[record.pattern] = record.point
+            elif isinstance(record, Wall):
+                if record.second < record.first:
+                    record = Wall(record.second, record.first, record.point,
+                                  record.index, record.terms[::-1])
+                if self._verify and not check_wall_point(self._vectors, K, record.first,
+                                                         record.second, record.point):
+                    raise ArithmeticError(f"backend {self.backend!r} returned a wall "
+                                          f"point not on a facet shared by "
+                                          f"{record.first} and {record.second}")
+                walls.append(record)
+            elif isinstance(record, Rejection):
+                self._rejections.append(record)
+        self._cones = cones
+        self._walls = walls
+        self._timings["enumerate"] = time.perf_counter() - start
+        logger.debug("fan of %d points, (n, m) = (%d, %d), backend %s: %d cones, "
+                     "%d walls, %.3f s", len(self._vectors), self.n, self.m,
+                     self.backend, len(cones), len(walls), self._timings["enumerate"])
+
+    # ------------------------------------------------------------------
+    # maximal cones
+
+    def n_maximal_cones(self):
+        r"""
+        Return the number of maximal cones (realizable activation patterns).
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: ClassificationFan([[0], [1]], 1, 2).n_maximal_cones()
+            9
+        """
+        self._compute()
+        return len(self._cones)
+
+    def maximal_cones(self):
+        r"""
+        Iterate over the realizable activation patterns, in sorted order.
+
+        A pattern is a tuple ``sigma`` with ``sigma[i]`` the term that wins
+        at point ``i``; terms ``0..n-1`` form the numerator.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: list(ClassificationFan([[0], [1], [1]], 1, 1).maximal_cones())
+            [(0, 0, 0), (0, 1, 1), (1, 0, 0), (1, 1, 1)]
+        """
+        self._compute()
+        for pattern in sorted(self._cones):
+            yield self._full(pattern)
+
+    def is_realizable(self, sigma):
+        r"""
+        Return whether ``sigma`` is a realizable activation pattern.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: F = ClassificationFan([[0], [1], [2]], 1, 1)
+            sage: F.is_realizable((0, 1, 1)), F.is_realizable((0, 1, 0))
+            (True, False)
+        """
+        try:
+            key = self._distinct_pattern(sigma)
+        except ValueError:
+            return False
+        self._compute()
+        return key in self._cones
+
+    def _key(self, sigma, name="sigma"):
+        key = self._distinct_pattern(sigma, name)
+        self._compute()
+        if key not in self._cones:
+            raise ValueError(f"{name}: {tuple(sigma)} is not a realizable activation "
+                             "pattern of this fan")
+        return key
+
+    def interior_point(self, sigma):
+        r"""
+        Return an exact rational point in the interior of the cone of
+        ``sigma``.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: F = ClassificationFan([[0], [1]], 1, 1)
+            sage: theta = F.interior_point((0, 1)); theta.base_ring()
+            Rational Field
+            sage: F.pattern_at(theta)
+            (0, 1)
+            sage: F.interior_point((0, 2))
+            Traceback (most recent call last):
+            ...
+            ValueError: sigma: entry 1 is 2, not a term in 0..1
+        """
+        key = self._key(sigma)
+        return vector(QQ, self._cones[key])
+
+    def cone(self, sigma):
+        r"""
+        Return the closed cone of ``sigma`` as a Sage polyhedron.
+
+        It is `\{\theta : \langle\theta_{\sigma(i)} - \theta_k, v_i\rangle
+        \ge 0\}` and contains the lineality space.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: F = ClassificationFan([[0], [1]], 1, 1)
+            sage: C = F.cone((0, 1)); C.dim(), C.lines_list() != []
+            (4, True)
+        """
+        key = self._key(sigma)
+        from sage.geometry.polyhedron.constructor import Polyhedron
+        ieqs = []
+        for v, s in zip(self._vectors, key):
+            for k in range(self.n_terms()):
+                if k != s:
+                    ieqs.append([0] + self._wall_normal(v, s, k))
+        return Polyhedron(ieqs=ieqs, base_ring=QQ)
+
+    def sign_vector(self, sigma):
+        r"""
+        Return the classification of the points on the cone of ``sigma``:
+        ``+1`` where a numerator term wins, ``-1`` where a denominator term
+        wins.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: ClassificationFan([[0], [1]], 2, 1).sign_vector((1, 2))
+            (1, -1)
+        """
+        self._key(sigma)
+        return tuple(1 if s < self.n else -1 for s in sigma)
+
+    # ------------------------------------------------------------------
+    # walls
+
+    def n_walls(self):
+        r"""
+        Return the number of walls: pairs of maximal cones sharing a facet.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: ClassificationFan([[0]], 1, 2).n_walls()
+            3
+        """
+        self._compute()
+        return len(self._walls)
+
+    def walls(self):
+        r"""
+        Iterate over the walls as pairs of patterns (each pair once).
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: sorted(ClassificationFan([[0], [1]], 1, 1).walls())
+            [((0, 0), (0, 1)), ((0, 0), (1, 0)), ((0, 1), (1, 1)), ((1, 0), (1, 1))]
+        """
+        self._compute()
+        for w in self._walls:
+            yield self._full(w.first), self._full(w.second)
+
+    def wall_point(self, first, second):
+        r"""
+        Return an exact point in the relative interior of the facet shared by
+        the cones of ``first`` and ``second``.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: F = ClassificationFan([[0], [1]], 1, 1)
+            sage: theta = F.wall_point((0, 0), (0, 1))
+            sage: F.evaluate(theta, [1])
+            0
+            sage: F.wall_point((0, 0), (1, 1))
+            Traceback (most recent call last):
+            ...
+            ValueError: the cones of (0, 0) and (1, 1) do not share a facet
+        """
+        a = self._key(first, "first")
+        b = self._key(second, "second")
+        for w in self._walls:
+            if (w.first, w.second) in ((a, b), (b, a)):
+                return vector(QQ, w.point)
+        raise ValueError(f"the cones of {tuple(first)} and {tuple(second)} do not "
+                         "share a facet")
+
+    def adjacency_graph(self):
+        r"""
+        Return the graph whose vertices are the maximal cones (patterns) and
+        whose edges are the walls.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: G = ClassificationFan([[0], [1], [2]], 1, 1).adjacency_graph(); G
+            Graph on 6 vertices
+            sage: G.is_connected(), G.size()
+            (True, 6)
+        """
+        from sage.graphs.graph import Graph
+        G = Graph()
+        G.add_vertices(self.maximal_cones())
+        G.add_edges(self.walls())
+        return G
+
+    def rejections(self):
+        r"""
+        Return the certificates of the candidates the engine discarded (see
+        :class:`tropnet.backends.Rejection`); empty for engines that never
+        form candidates.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: ClassificationFan([[0]], 1, 1, backend="normaliz").rejections()
+            []
+        """
+        self._compute()
+        return list(self._rejections)
+
+    # ------------------------------------------------------------------
+    # the polytope
+
+    def activation_polytope(self):
+        r"""
+        Return the activation polytope, the Minkowski sum of the simplices
+        `\mathrm{conv}\{e_k\otimes v_i\}` over all points (repeated points
+        counted), as an exact Sage polyhedron.
+
+        Its vertices are in bijection with the maximal cones.  Building it is
+        expensive beyond a handful of points.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: F = ClassificationFan([[0], [1], [2]], 1, 1)
+            sage: P = F.activation_polytope(); P.n_vertices() == F.n_maximal_cones()
+            True
+            sage: P.dim()
+            2
+        """
+        from .backends import normaliz
+        return normaliz.activation_polytope(self.data.homogenized(), self.n_terms())
+
+    # ------------------------------------------------------------------
+    # the classifier
+
+    def _theta_blocks(self, theta):
+        width = self.data.dim() + 1
+        entries = list(theta)
+        if entries and not isinstance(entries[0], (str, bytes)) and \
+                hasattr(entries[0], "__iter__"):
+            if len(entries) != self.n_terms():
+                raise ValueError(f"theta: expected {self.n_terms()} blocks, "
+                                 f"got {len(entries)}")
+            entries = [x for block in entries for x in block]
+        if len(entries) != self.dim():
+            raise ValueError(f"theta: expected {self.dim()} coordinates, "
+                             f"got {len(entries)}")
+        entries = [as_rational(x, name=f"theta: entry {j}") for j, x in enumerate(entries)]
+        return [entries[k * width:(k + 1) * width] for k in range(self.n_terms())]
+
+    def _term_values(self, blocks, x):
+        x = tuple(as_rational(c, name=f"x: entry {j}") for j, c in enumerate(x))
+        if len(x) != self.data.dim():
+            raise ValueError(f"x: expected {self.data.dim()} coordinates, got {len(x)}")
+        v = (QQ.one(),) + x
+        return [sum(a * b for a, b in zip(block, v)) for block in blocks]
+
+    def evaluate(self, theta, x):
+        r"""
+        Return `f_\theta(x) = \max_{k<n}\langle\theta_k,(1,x)\rangle -
+        \max_{k\ge n}\langle\theta_k,(1,x)\rangle` exactly.
+
+        INPUT:
+
+        - ``theta`` -- `K(d+1)` rationals, or `K` blocks of `d+1`
+        - ``x`` -- a point of `\QQ^d`
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: F = ClassificationFan([[0]], 1, 1)
+            sage: F.evaluate([[1, 2], [0, 1]], ["1/2"])
+            3/2
+        """
+        values = self._term_values(self._theta_blocks(theta), x)
+        return max(values[:self.n]) - max(values[self.n:])
+
+    def classify(self, theta, points=None):
+        r"""
+        Return the signs of `f_\theta` at the data points (or at ``points``):
+        ``1``, ``-1`` or ``0``.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: F = ClassificationFan([[0], [1], [2]], 1, 1)
+            sage: F.classify([[1, -1], [0, 0]])
+            (1, 0, -1)
+        """
+        blocks = self._theta_blocks(theta)
+        pts = self.data.points if points is None else points
+        result = []
+        for x in pts:
+            values = self._term_values(blocks, x)
+            value = max(values[:self.n]) - max(values[self.n:])
+            result.append((value > 0) - (value < 0))
+        return tuple(result)
+
+    def pattern_at(self, theta):
+        r"""
+        Return the activation pattern at ``theta``, or ``None`` if some point
+        has two winning terms (``theta`` lies on a wall).
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: F = ClassificationFan([[0], [1]], 1, 1)
+            sage: F.pattern_at([[1, -2], [0, 0]]), F.pattern_at([[0, 0], [0, 0]])
+            ((0, 1), None)
+        """
+        blocks = self._theta_blocks(theta)
+        pattern = []
+        for x in self.data.points:
+            values = self._term_values(blocks, x)
+            best = max(values)
+            winners = [k for k, y in enumerate(values) if y == best]
+            if len(winners) > 1:
+                return None
+            pattern.append(winners[0])
+        return tuple(pattern)
+
+    # ------------------------------------------------------------------
+    # certificates
+
+    def verify(self):
+        r"""
+        Check every interior point and every wall point again, in exact
+        arithmetic, and return ``True``; raise ``ArithmeticError`` otherwise.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: ClassificationFan([[0, 0], [1, 0], [0, 1]], 1, 2).verify()
+            True
+        """
+        self._compute()
+        K = self.n_terms()
+        for pattern, point in self._cones.items():
+            if not check_interior_point(self._vectors, K, pattern, point):
+                raise ArithmeticError(f"interior point of {pattern} is not interior")
+        for w in self._walls:
+            if not check_wall_point(self._vectors, K, w.first, w.second, w.point):
+                raise ArithmeticError(f"wall point of {w.first}, {w.second} is wrong")
+        return True
+
+    def __repr__(self):
+        r"""
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: ClassificationFan([[0, 0], [1, 1]], 2, 1)
+            Classification fan of 2 points in QQ^2 with (n, m) = (2, 1), backend 'normaliz'
+        """
+        return (f"Classification fan of {self.data.n_points()} points in "
+                f"QQ^{self.data.dim()} with (n, m) = ({self.n}, {self.m}), "
+                f"backend {self.backend!r}")
