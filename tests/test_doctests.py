@@ -1,0 +1,27 @@
+"""Run the Sage doctests of every module with ``sage -t``: a failing doctest
+fails the test suite (and CI)."""
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def sage_executable():
+    local = Path(sys.executable).parent / "sage"
+    if local.exists():
+        return str(local)
+    found = shutil.which("sage")
+    assert found, "the `sage` script (passagemath-repl or SageMath) is not on PATH"
+    return found
+
+
+def test_sage_doctests():
+    command = [sage_executable(), "-t", "--force-lib",
+               "--environment=sage.all__sagemath_polyhedra",
+               "sage_ext", "backends"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-20000:]
+    assert "All tests passed!" in output, output[-20000:]
