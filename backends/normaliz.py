@@ -72,9 +72,13 @@ def simplex_vertices(v, n_terms):
     return result
 
 
-def activation_polytope(vectors, n_terms):
+def activation_polytope(vectors, n_terms, max_vertices=None):
     r"""
     Return the activation polytope of ``vectors`` with ``n_terms`` terms.
+
+    If ``max_vertices`` is given, stop with a ``MemoryError`` as soon as a
+    partial sum has more vertices (the partial sums' normal fans are refined
+    by the final one, so their vertex counts only grow).
 
     EXAMPLES::
 
@@ -83,6 +87,11 @@ def activation_polytope(vectors, n_terms):
         A 2-dimensional polyhedron in QQ^4 defined as the convex hull of 4 vertices
         sage: P.backend()
         'normaliz'
+        sage: activation_polytope([(1, 0), (1, 1), (1, 2)], 3, max_vertices=10)
+        Traceback (most recent call last):
+        ...
+        MemoryError: max_cones: the activation polytope has more than 10 vertices
+        after 3 of 3 points; raise max_cones or use fewer points
     """
     _require()
     start = time.perf_counter()
@@ -93,6 +102,11 @@ def activation_polytope(vectors, n_terms):
         polytope = simplex if polytope is None else polytope.minkowski_sum(simplex)
         logger.debug("Minkowski sum with simplex %d: %d vertices, %.3f s",
                      i, polytope.n_vertices(), time.perf_counter() - start)
+        if max_vertices is not None and polytope.n_vertices() > max_vertices:
+            raise MemoryError(f"max_cones: the activation polytope has more than "
+                              f"{max_vertices} vertices after {i + 1} of "
+                              f"{len(vectors)} points; raise max_cones or use "
+                              "fewer points")
     return polytope
 
 
@@ -111,7 +125,8 @@ def _argmax_pattern(theta, vectors, n_terms):
     return tuple(pattern)
 
 
-def enumerate_fan(vectors, n_terms, *, progress=False, polytope=None):
+def enumerate_fan(vectors, n_terms, *, progress=False, polytope=None,
+                  max_cones=10**6):
     r"""
     Iterate over the maximal cones and the walls of the classification fan.
 
@@ -121,6 +136,8 @@ def enumerate_fan(vectors, n_terms, *, progress=False, polytope=None):
     - ``n_terms`` -- the number `K = n + m` of terms
     - ``progress`` -- boolean (default: ``False``); show a progress bar
     - ``polytope`` -- optional; the activation polytope, if already built
+    - ``max_cones`` -- integer (default: `10^6`); refuse, with a
+      ``MemoryError``, fans with more maximal cones
 
     OUTPUT: an iterator yielding first every :class:`~tropnet.backends.Cone`,
     then every :class:`~tropnet.backends.Wall`
@@ -136,7 +153,8 @@ def enumerate_fan(vectors, n_terms, *, progress=False, polytope=None):
     """
     from tqdm.auto import tqdm
 
-    P = activation_polytope(vectors, n_terms) if polytope is None else polytope
+    P = activation_polytope(vectors, n_terms, max_cones) if polytope is None \
+        else polytope
     vertices = [vector_of(u) for u in P.vertices()]
     adjacency = P.vertex_adjacency_matrix()
     neighbours = [[j for j in range(len(vertices)) if j != i and adjacency[i, j]]

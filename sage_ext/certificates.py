@@ -172,3 +172,182 @@ def check_infeasibility(vectors, n_terms, multipliers, equation=None):
             total[k * width + j] += y * x
             total[l * width + j] -= y * x
     return positive and all(t == 0 for t in total)
+
+
+# ----------------------------------------------------------------------
+# batch checks
+
+_SAFE = 2 ** 62
+
+
+def _integral_rows(points):
+    r"""
+    Return the points as a list of integer lists, each scaled by a positive
+    factor (the lcm of its denominators); Python integers pass unchanged.
+    """
+    rows = []
+    for point in points:
+        if all(type(x) is int for x in point):
+            rows.append(list(point))
+        else:
+            rows.append(_integral(point))
+    return rows
+
+
+def _value_array(vectors, n_terms, points):
+    r"""
+    Return the exact term values at the data vectors, shape ``(B, N, K)``,
+    for a list of points, as an ``int64`` array when a bound proves that no
+    overflow can occur and as an array of Python integers otherwise.
+    """
+    import numpy as np
+
+    width = len(vectors[0])
+    rows = _integral_rows(points)
+    for row in rows:
+        if len(row) != width * n_terms:
+            raise ValueError(f"point: expected {width * n_terms} coordinates, "
+                             f"got {len(row)}")
+    vecs = [_integral(v) for v in vectors]
+    top_point = max((abs(x) for row in rows for x in row), default=0)
+    top_vec = max(sum(abs(x) for x in v) for v in vecs)
+    dtype = np.int64 if top_point * top_vec < _SAFE else object
+    T = np.array(rows, dtype=dtype).reshape(len(rows), n_terms, width)
+    V = np.array(vecs, dtype=dtype)
+    return np.swapaxes(T @ V.T, 1, 2)
+
+
+def check_interior_points(vectors, n_terms, patterns, points):
+    r"""
+    Return, for each pair of a pattern and a point, whether the point lies
+    in the interior of the cone of the pattern: the batch version of
+    :func:`check_interior_point`, with NumPy.
+
+    INPUT:
+
+    - ``vectors`` -- the homogenised data vectors `v_i`
+    - ``n_terms`` -- the number of terms `K`
+    - ``patterns`` -- a list of patterns
+    - ``points`` -- a list of rational vectors of length `K(d+1)`
+
+    OUTPUT: a list of booleans, decided in exact integer arithmetic (NumPy
+    ``int64`` only where a bound on the entries excludes overflow)
+
+    EXAMPLES::
+
+        sage: from tropnet.certificates import check_interior_points
+        sage: V = [(1, 0), (1, 1)]
+        sage: check_interior_points(V, 2, [(0, 1), (0, 0)], [(1, -2, 0, 0), (1, -2, 0, 0)])
+        [True, False]
+        sage: check_interior_points(V, 2, [(0, 1)], [(1, -2, 0, 2**70)])
+        [False]
+    """
+    import numpy as np
+
+    if not len(patterns):
+        return []
+    values = _value_array(vectors, n_terms, points)
+    P = np.array(patterns, dtype=np.int64).reshape(len(patterns), len(vectors))
+    top = np.take_along_axis(values, P[:, :, None], axis=2)
+    below = values < top
+    B, N = P.shape
+    below[np.arange(B)[:, None], np.arange(N)[None, :], P] = True
+    return below.all(axis=(1, 2)).tolist()
+
+
+def check_wall_points(vectors, n_terms, firsts, seconds, points):
+    r"""
+    Return, for each triple, whether the point lies in the relative interior
+    of a facet shared by the cones of the two patterns: the batch version
+    of :func:`check_wall_point`, with NumPy.
+
+    EXAMPLES::
+
+        sage: from tropnet.certificates import check_wall_points
+        sage: V = [(1, 0), (1, 1)]
+        sage: check_wall_points(V, 2, [(0, 0), (0, 0), (0, 0)], [(0, 1), (0, 1), (1, 1)],
+        ....:                   [(1, -1, 0, 0), (1, -2, 0, 0), (1, -1, 0, 0)])
+        [True, False, False]
+    """
+    import numpy as np
+
+    if not len(firsts):
+        return []
+    B, N = len(firsts), len(vectors)
+    A = np.array(firsts, dtype=np.int64).reshape(B, N)
+    C = np.array(seconds, dtype=np.int64).reshape(B, N)
+    differ = A != C
+    single = differ.sum(axis=1) == 1
+    moved = differ.argmax(axis=1)
+    values = _value_array(vectors, n_terms, points)
+    rows = np.arange(B)
+    k = A[rows, moved]
+    l = C[rows, moved]
+    tie = values[rows, moved, k] == values[rows, moved, l]
+    # count l as beaten at the moved point; then every comparison is strict
+    values = values.copy()
+    values[rows, moved, l] -= 1
+    top = np.take_along_axis(values, A[:, :, None], axis=2)
+    below = values < top
+    below[rows[:, None], np.arange(N)[None, :], A] = True
+    return (single & tie & below.all(axis=(1, 2))).tolist()
+
+
+def check_infeasibilities(vectors, n_terms, certificates):
+    r"""
+    Return, for each pair ``(multipliers, equation)``, whether it is a valid
+    certificate in the sense of :func:`check_infeasibility`: the batch
+    version, which scales all vectors by one common denominator and sums
+    in exact integers.
+
+    EXAMPLES::
+
+        sage: from tropnet.certificates import check_infeasibilities
+        sage: check_infeasibilities([(1, 0)], 2, [({(0, 0, 1): 1, (0, 1, 0): 1}, None),
+        ....:                                     ({(0, 0, 1): 1}, None),
+        ....:                                     ({(0, 0, 1): 1}, (0, 0, 1, -1))])
+        [True, False, True]
+    """
+    common = 1
+    fractions = [[_fraction(x) for x in v] for v in vectors]
+    for v in fractions:
+        for x in v:
+            common = lcm(common, x.denominator)
+    vecs = [[int(x * common) for x in v] for v in fractions]
+    width = len(vecs[0])
+    out = []
+    for multipliers, equation in certificates:
+        out.append(_is_motzkin(vecs, width, n_terms, multipliers, equation))
+    return out
+
+
+def _is_motzkin(vecs, width, n_terms, multipliers, equation):
+    terms = []
+    scale = 1
+    positive = False
+    for key, y in multipliers.items():
+        y = y if type(y) is int else _fraction(y)
+        if y < 0:
+            return False
+        positive = positive or y > 0
+        terms.append((key, y))
+    if equation is not None:
+        i, k, l, c = equation
+        terms.append(((i, k, l), c if type(c) is int else _fraction(c)))
+    if not positive:
+        return False
+    for _, y in terms:
+        if type(y) is not int:
+            scale = lcm(scale, y.denominator)
+    total = [0] * (width * n_terms)
+    for (i, k, l), y in terms:
+        if k == l or not (0 <= k < n_terms and 0 <= l < n_terms):
+            return False
+        y = int(y * scale)
+        v = vecs[i]
+        ko, lo = k * width, l * width
+        for j in range(width):
+            x = y * v[j]
+            total[ko + j] += x
+            total[lo + j] -= x
+    return not any(total)

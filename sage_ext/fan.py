@@ -594,6 +594,33 @@ class ClassificationFan:
         return tuple(pattern)
 
     # ------------------------------------------------------------------
+    # the 0/1-loss landscape
+
+    def landscape(self, labels=None):
+        r"""
+        Return the 0/1-loss landscape of this fan for a labelling (see
+        :class:`tropnet.landscape.Landscape`).
+
+        INPUT:
+
+        - ``labels`` -- a sequence of ``+1``/``-1`` or booleans, one per
+          point, in the order of the points; by default the labels of the
+          data
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: L = ClassificationFan([[0], [1], [2]], 1, 1).landscape([1, -1, 1])
+            sage: L.summary_text()
+            '6 cones; 3 make 1 mistake, in 3 components; 3 make 2 mistakes,
+             in 3 components'
+            sage: L.is_every_local_minimum_global()
+            True
+        """
+        from .landscape import Landscape
+        return Landscape(self, labels)
+
+    # ------------------------------------------------------------------
     # certificates
 
     def verify(self):
@@ -616,6 +643,214 @@ class ClassificationFan:
             if not check_wall_point(self._vectors, K, w.first, w.second, w.point):
                 raise ArithmeticError(f"wall point of {w.first}, {w.second} is wrong")
         return True
+
+    # ------------------------------------------------------------------
+    # Sage's fan class, files, equality
+
+    def as_fan(self):
+        r"""
+        Return the fan modulo its lineality space `L` as a Sage
+        :class:`~sage.geometry.fan.RationalPolyhedralFan`.
+
+        Sage's fans consist of strictly convex cones, and every cone here
+        contains `L`, so the cones are projected first: let `B` be the
+        matrix whose rows are the echelon basis of the orthogonal complement
+        `L^\perp` (exact rationals); the map `\theta \mapsto B\theta` has
+        kernel exactly `L` and identifies `L^\perp` with `\QQ^r`,
+        `r = K(d+1) - \dim L`.  The image of each maximal cone is a strictly
+        convex full-dimensional cone in `\QQ^r`; its rays are scaled to
+        primitive integer vectors.  The ``j``-th generating cone is the image
+        of the cone of the ``j``-th pattern of :meth:`maximal_cones`.
+
+        Each cone is converted separately with Sage polyhedra: use this on
+        small fans.
+
+        OUTPUT: a complete fan in `\ZZ^r` with one generating cone per
+        maximal cone
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: F = ClassificationFan([[0], [1], [2]], 1, 1)
+            sage: Sigma = F.as_fan(); Sigma
+            Rational polyhedral fan in 2-d lattice N
+            sage: Sigma.is_complete(), Sigma.ngenerating_cones()
+            (True, 6)
+            sage: Sigma.dim() == F.dim() - F.lineality_space().dimension()
+            True
+        """
+        from sage.arith.misc import gcd
+        from sage.geometry.fan import Fan
+        from sage.geometry.polyhedron.constructor import Polyhedron
+        from sage.rings.integer_ring import ZZ
+
+        self._compute()
+        rows = [self._wall_normal(v, 0, l) for v in self._vectors
+                for l in range(1, self.n_terms())]
+        B = matrix(QQ, rows, ncols=self.dim()).row_space().basis_matrix()
+        rays = {}
+        cones = []
+        for key in sorted(self._cones):
+            ieqs = []
+            for v, s in zip(self._vectors, key):
+                for k in range(self.n_terms()):
+                    if k != s:
+                        a = vector(QQ, self._wall_normal(v, s, k))
+                        ieqs.append([0] + list(B.solve_left(a)))
+            image = Polyhedron(ieqs=ieqs, base_ring=QQ)
+            indices = []
+            for r in image.rays():
+                r = vector(QQ, r.vector())
+                r = r * r.denominator()
+                r = tuple(ZZ(x / gcd(list(r))) for x in r)
+                indices.append(rays.setdefault(r, len(rays)))
+            cones.append(indices)
+        return Fan(cones=cones, rays=list(rays), check=True)
+
+    @classmethod
+    def from_records(cls, points, n, m, cones, walls, labels=None, backend=None,
+                     rejections=(), source="records"):
+        r"""
+        Return the fan given by stored records, without recomputing it.
+
+        Every certificate is checked in exact arithmetic: each interior
+        point must be interior to its cone, each wall point must lie in the
+        relative interior of a common facet, each rejection's multipliers
+        must prove infeasibility.  The certificates prove that the given
+        cones and walls exist, not that none is missing.
+
+        INPUT:
+
+        - ``points``, ``n``, ``m``, ``labels`` -- the data, as for the
+          constructor and :class:`~tropnet.data.Dataset`
+        - ``cones`` -- pairs ``(pattern, interior_point)``, one term per point
+        - ``walls`` -- triples ``(first, second, point)``
+        - ``backend`` -- the engine that computed the records
+        - ``rejections`` -- tuples ``(kind, patterns, multipliers, equation)``
+          as in :class:`~tropnet.backends.Rejection`
+        - ``source`` -- string; how the records are called in error messages
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: F = ClassificationFan([[0], [1]], 1, 1)
+            sage: cones = [(s, F.interior_point(s)) for s in F.maximal_cones()]
+            sage: walls = [(a, b, F.wall_point(a, b)) for a, b in F.walls()]
+            sage: G = ClassificationFan.from_records([[0], [1]], 1, 1, cones, walls)
+            sage: G == F, G.n_walls()
+            (True, 4)
+
+        TESTS::
+
+            sage: ClassificationFan.from_records([[0], [1]], 1, 1,
+            ....:     [((0, 1), (0, 0, 0, 0))], [])
+            Traceback (most recent call last):
+            ...
+            ArithmeticError: records: the stored point of cone (0, 1) is not in ...
+        """
+        from .certificates import check_infeasibility
+        F = cls(Dataset(points, labels), n, m, backend=backend)
+        K = F.n_terms()
+        F._cones = {}
+        for sigma, point in cones:
+            key = F._distinct_pattern(sigma)
+            point = tuple(as_rational(x) for x in point)
+            if len(point) != F.dim() or \
+                    not check_interior_point(F._vectors, K, key, point):
+                raise ArithmeticError(f"{source}: the stored point of cone "
+                                      f"{tuple(sigma)} is not in its interior")
+            F._cones[key] = point
+        F._walls = []
+        for first, second, point in walls:
+            a, b = sorted([F._key(first, "first"), F._key(second, "second")])
+            point = tuple(as_rational(x) for x in point)
+            if len(point) != F.dim() or \
+                    not check_wall_point(F._vectors, K, a, b, point):
+                raise ArithmeticError(f"{source}: the stored point of the wall between "
+                                      f"{tuple(first)} and {tuple(second)} is not on a "
+                                      "common facet")
+            t = next(i for i, (x, y) in enumerate(zip(a, b)) if x != y)
+            F._walls.append(Wall(a, b, point, t, (a[t], b[t])))
+        for kind, patterns, multipliers, equation in rejections:
+            if not check_infeasibility(F._vectors, K, multipliers, equation):
+                raise ArithmeticError(f"{source}: the rejection certificate of "
+                                      f"{patterns} is not valid")
+            F._rejections.append(Rejection(kind, tuple(patterns), dict(multipliers),
+                                           equation))
+        return F
+
+    def save(self, path):
+        r"""
+        Write the fan to the JSON file ``path``, with exact rationals (see
+        :func:`tropnet.io.save_fan`).
+
+        EXAMPLES::
+
+            sage: import os, tempfile
+            sage: from tropnet import ClassificationFan
+            sage: F = ClassificationFan([[0, 0], [1, 2]], 1, 2)
+            sage: path = os.path.join(tempfile.mkdtemp(), "fan.json")
+            sage: F.save(path)
+            sage: ClassificationFan.load(path) == F
+            True
+        """
+        from .io import save_fan
+        save_fan(self, path)
+
+    @classmethod
+    def load(cls, path):
+        r"""
+        Read a fan written by :meth:`save`, checking every certificate (see
+        :func:`tropnet.io.load_fan`).
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: ClassificationFan.load("/nonexistent.json")
+            Traceback (most recent call last):
+            ...
+            DataFileError: /nonexistent.json: no such file
+        """
+        from .io import load_fan
+        return load_fan(path)
+
+    def __eq__(self, other):
+        r"""
+        Return whether two fans are equal: same points and labels, same
+        ``(n, m)``, same maximal cones and same walls.  The engine and the
+        certificate points are not compared.
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: F = ClassificationFan([[0], [1]], 1, 1)
+            sage: F == ClassificationFan([[0], [1]], 1, 1)
+            True
+            sage: F == ClassificationFan([[0], [1]], 1, 2)
+            False
+            sage: F != ClassificationFan([[1], [0]], 1, 1)
+            True
+        """
+        if not isinstance(other, ClassificationFan):
+            return NotImplemented
+        if (self.data, self.n, self.m) != (other.data, other.n, other.m):
+            return False
+        self._compute()
+        other._compute()
+        return (set(self._cones) == set(other._cones) and
+                {(w.first, w.second) for w in self._walls} ==
+                {(w.first, w.second) for w in other._walls})
+
+    def __hash__(self):
+        r"""
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: F = ClassificationFan([[0]], 1, 1)
+            sage: hash(F) == hash(ClassificationFan([[0]], 1, 1))
+            True
+        """
+        return hash((self.data, self.n, self.m))
 
     def __repr__(self):
         r"""

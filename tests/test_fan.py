@@ -245,3 +245,10 @@ def test_exact_input_types():
     assert F.points() == ((QQ((1, 3)),), (QQ((1, 10)),), (QQ((1, 5)),), (QQ((1, 2)),))
     # four distinct points on a line: Cover's count 2 * (1 + 3) = 8
     assert F.n_maximal_cones() == 8
+
+
+def test_size_guard():
+    """A fan larger than ``max_cones`` is refused before memory runs out."""
+    F = ClassificationFan([[0], [1], [2], [3]], 1, 2, backend=BACKEND, max_cones=5)
+    with pytest.raises(MemoryError, match="max_cones"):
+        F.n_maximal_cones()

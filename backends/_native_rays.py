@@ -1,0 +1,125 @@
+r"""
+Floating-point centring and ray shooting for the native engine (private).
+
+From a point `c` deep inside a cone, the ray `c + t d` leaves the cone
+through the first inequality whose value drops to zero.  Where exactly one
+inequality vanishes, the exit point lies in the relative interior of a facet:
+a cheap *suggestion* of a wall point, certified (or discarded) exactly by
+:mod:`tropnet.backends._native_exact` like any LP solution.  Rays aimed at
+the foot of the perpendicular from `c` to each candidate wall, plus random
+rays, find most facets of a cone without solving an LP; the analytic centre
+(maximiser of `\sum_r \log(n_r\cdot\varphi) - \tfrac M2|\varphi|^2`) is a
+good starting point.
+
+Everything here works in the scaled coordinates of the margin LPs with the
+first block fixed to zero, as arrays over a batch of patterns.
+
+EXAMPLES::
+
+    sage: import numpy as np
+    sage: from tropnet.backends._native_exact import ExactData
+    sage: from tropnet.backends._native_rays import unit_rows, analytic_centers
+    sage: data = ExactData([(1, 0), (1, 1), (1, 2)], 2)
+    sage: A = unit_rows(data, np.array([[0, 1, 1]]))
+    sage: c, margin = analytic_centers(A, np.array([[0.0, 0.0, 1.0, -0.5]]))
+    sage: bool((A[0] @ c[0] > 0).all()), bool(margin[0] > 0.1)
+    (True, True)
+"""
+import numpy as np
+
+
+def unit_rows(data, patterns):
+    r"""
+    Return the normalised inequality rows of ``patterns`` (shape ``(B, N)``)
+    in scaled coordinates, shape ``(B, M, D)``.
+
+    EXAMPLES::
+
+        sage: import numpy as np
+        sage: from tropnet.backends._native_exact import ExactData
+        sage: from tropnet.backends._native_rays import unit_rows
+        sage: unit_rows(ExactData([(1, 0)], 2), np.array([[1]])).round(3).tolist()
+        [[[-0.707, 0.0, 0.707, 0.0]]]
+    """
+    patterns = np.asarray(patterns, dtype=np.int64)
+    B = len(patterns)
+    N, K, W = data.n_vectors, data.n_terms, data.width
+    unit = data.scaled / data.scaled_norm[:, None]
+    rows = np.zeros((B, N, K - 1, K, W))
+    lose = data.alternatives[patterns]                                   # (B, N, K-1)
+    b, i, j = np.meshgrid(np.arange(B), np.arange(N), np.arange(K - 1), indexing="ij")
+    rows[b, i, j, patterns[b, i]] = unit[i]
+    rows[b, i, j, lose] = -unit[i]
+    return rows.reshape(B, N * (K - 1), K * W)
+
+
+def analytic_centers(rows, start, iterations=30):
+    r"""
+    Return the analytic centres of the cones with inequality ``rows`` (shape
+    ``(B, M, D)``), computed by damped Newton steps from the interior points
+    ``start`` (shape ``(B, D)``), and their margins (smallest row value, the
+    point scaled to maximum norm 1).
+
+    The first block of each point is translated to zero.
+    """
+    B, M, D = rows.shape
+    if B == 0:
+        return np.zeros((0, D)), np.zeros(0)
+    x = np.array(start, dtype=float)
+    x = x / np.abs(x).max(axis=1, keepdims=True)
+    eye = np.eye(D)
+    for _ in range(iterations):
+        s = np.einsum("bmd,bd->bm", rows, x)
+        if (s <= 0).any():
+            break
+        g = np.einsum("bmd,bm->bd", rows, 1.0 / s) - M * x
+        H = -np.einsum("bmd,bm,bme->bde", rows, 1.0 / s ** 2, rows) - M * eye
+        try:
+            dx = np.linalg.solve(H, -g[:, :, None])[:, :, 0]
+        except np.linalg.LinAlgError:
+            break
+        ds = np.einsum("bmd,bd->bm", rows, dx)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(ds < 0, -s / ds, np.inf)
+        t = np.minimum(1.0, 0.9 * ratio.min(axis=1))
+        x = x + t[:, None] * dx
+        if np.abs(t[:, None] * dx).max() < 1e-12:
+            break
+    s = np.einsum("bmd,bd->bm", rows, x)
+    scale = np.abs(x).max(axis=1)
+    return x / scale[:, None], s.min(axis=1) / scale
+
+
+def shoot(rows, center, directions):
+    r"""
+    Shoot rays from ``center`` (shape ``(D,)``) in ``directions`` (shape
+    ``(R, D)``) through the cone with inequality ``rows`` (shape ``(M, D)``).
+
+    OUTPUT: three arrays over the rays that leave the cone: the row hit
+    first, the exit point (scaled to maximum norm 1), and its margin (the
+    smallest value of the other rows there, for the scaled point)
+
+    EXAMPLES::
+
+        sage: import numpy as np
+        sage: from tropnet.backends._native_rays import shoot
+        sage: rows = np.array([[1.0, 0.0], [0.0, 1.0]])
+        sage: hit, points, margin = shoot(rows, np.array([1.0, 1.0]),
+        ....:                             np.array([[-1.0, 0.0], [-1.0, -2.0], [1.0, 1.0]]))
+        sage: hit.tolist(), points.tolist(), margin.tolist()
+        ([0, 1], [[0.0, 1.0], [1.0, 0.0]], [1.0, 0.5])
+    """
+    num = rows @ center                                  # (M,)
+    den = rows @ directions.T                            # (M, R)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(den < 0, num[:, None] / -den, np.inf)
+    hit = t.argmin(axis=0)
+    tstar = t[hit, np.arange(t.shape[1])]
+    leaves = np.isfinite(tstar)
+    hit, tstar, dirs = hit[leaves], tstar[leaves], directions[leaves]
+    points = center[None, :] + tstar[:, None] * dirs
+    values = points @ rows.T                             # (R', M)
+    values[np.arange(len(hit)), hit] = np.inf
+    scale = np.abs(points).max(axis=1)
+    margin = values.min(axis=1) / scale if len(hit) else np.zeros(0)
+    return hit, points / scale[:, None], margin

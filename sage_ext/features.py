@@ -1,0 +1,304 @@
+r"""
+Optional software used by tropnet, declared once as Sage features.
+
+tropnet needs the Sage library and nothing else to compute a classification
+fan with the reference engine.  Everything beyond that is *optional* and is
+described here by a :class:`sage.features.Feature`: code that needs it asks
+the feature (``is_present()``, ``require()``) instead of trying an import.
+A missing feature raises :class:`sage.features.FeatureNotPresentError`,
+whose message says how to install it.
+
+The features::
+
+    sage: from tropnet.features import optional_features
+    sage: sorted(f.name for f in optional_features())
+    ['highspy', 'matplotlib', 'polymake', 'pynormaliz', 'singular', 'tqdm']
+
+Asking for one::
+
+    sage: from tropnet.features import PyNormaliz, Tqdm
+    sage: bool(PyNormaliz().is_present()), bool(Tqdm().is_present())
+    (True, True)
+
+A feature that is absent says what to do::
+
+    sage: from tropnet.features import Polymake
+    sage: Polymake(executable="polymake-not-installed").require()
+    Traceback (most recent call last):
+    ...
+    FeatureNotPresentError: polymake is not available.
+    Executable 'polymake-not-installed' not found on PATH.
+    Install polymake, e.g. on Debian or Ubuntu with
+    `apt-get update && apt-get install -y polymake`; see https://polymake.org
+"""
+import re
+import subprocess
+
+from sage.features import Executable, FeatureTestResult, PythonModule
+from sage.features.normaliz import PyNormaliz
+from sage.features.singular import Singular
+
+__all__ = ["Polymake", "PyNormaliz", "Singular", "HiGHS", "Tqdm", "Matplotlib",
+           "optional_features", "software_versions"]
+
+POLYMAKE_INSTALL_HINT = ("Install polymake, e.g. on Debian or Ubuntu with\n"
+                         "`apt-get update && apt-get install -y polymake`; "
+                         "see https://polymake.org")
+
+
+class Polymake(Executable):
+    r"""
+    The ``polymake`` executable, run as a subprocess by the ``"polymake"``
+    engine (:mod:`tropnet.backends.polymake`).
+
+    INPUT:
+
+    - ``executable`` -- string (default: ``"polymake"``); the name or path
+      of the program
+
+    The feature is present when the program is found and answers
+    ``polymake --version``.
+
+    EXAMPLES::
+
+        sage: from tropnet.features import Polymake
+        sage: Polymake()
+        Feature('polymake': the polymake program for polyhedral geometry)
+        sage: Polymake().resolution()
+        'Install polymake, e.g. on Debian or Ubuntu with\n`apt-get update && ...'
+
+    TESTS::
+
+        sage: Polymake(executable="polymake-not-installed").is_present()
+        FeatureTestResult('polymake', False)
+    """
+
+    def __init__(self, executable="polymake"):
+        Executable.__init__(self, "polymake", executable=executable,
+                            url="https://polymake.org",
+                            description="the polymake program for polyhedral geometry")
+
+    def is_functional(self):
+        r"""
+        Return whether ``polymake --version`` runs and names a version.
+
+        EXAMPLES::
+
+            sage: from tropnet.features import Polymake
+            sage: Polymake().is_functional()    # needs polymake
+            FeatureTestResult('polymake', True)
+        """
+        try:
+            result = subprocess.run([self.absolute_filename(), "--version"],
+                                    capture_output=True, text=True, timeout=120)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            return FeatureTestResult(self, False,
+                                     reason=f"`polymake --version` failed: {error}")
+        # polymake writes its version to standard error
+        answer = (result.stdout + result.stderr).lower()
+        if result.returncode != 0 or "polymake version" not in answer:
+            return FeatureTestResult(self, False,
+                                     reason="`polymake --version` did not answer "
+                                            f"(exit code {result.returncode})")
+        return FeatureTestResult(self, True)
+
+    def resolution(self):
+        r"""
+        Return how to install polymake.
+
+        EXAMPLES::
+
+            sage: from tropnet.features import Polymake
+            sage: print(Polymake().resolution())
+            Install polymake, e.g. on Debian or Ubuntu with
+            `apt-get update && apt-get install -y polymake`; see https://polymake.org
+        """
+        return POLYMAKE_INSTALL_HINT
+
+    def version(self):
+        r"""
+        Return the version of polymake as a string, or ``None`` if polymake
+        is absent.
+
+        EXAMPLES::
+
+            sage: from tropnet.features import Polymake
+            sage: Polymake().version()          # needs polymake
+            '4...'
+            sage: Polymake(executable="polymake-not-installed").version() is None
+            True
+        """
+        if not self.is_present():
+            return None
+        result = subprocess.run([self.absolute_filename(), "--version"],
+                                capture_output=True, text=True, timeout=120)
+        found = re.search(r"polymake version (\S+)", result.stdout + result.stderr)
+        return found.group(1) if found else None
+
+
+class HiGHS(PythonModule):
+    r"""
+    The Python module ``highspy`` (the HiGHS linear-programming solver), which
+    finds floating-point candidates that tropnet then certifies exactly.
+
+    EXAMPLES::
+
+        sage: from tropnet.features import HiGHS
+        sage: HiGHS().is_present()
+        FeatureTestResult('highspy', True)
+    """
+
+    def __init__(self):
+        PythonModule.__init__(self, "highspy", url="https://highs.dev",
+                              description="the HiGHS linear-programming solver")
+
+    def resolution(self):
+        r"""
+        EXAMPLES::
+
+            sage: from tropnet.features import HiGHS
+            sage: HiGHS().resolution()
+            'pip install highspy'
+        """
+        return "pip install highspy"
+
+
+class Tqdm(PythonModule):
+    r"""
+    The Python module ``tqdm``, for progress bars (``progress=True``).
+
+    EXAMPLES::
+
+        sage: from tropnet.features import Tqdm
+        sage: Tqdm().is_present()
+        FeatureTestResult('tqdm', True)
+    """
+
+    def __init__(self):
+        PythonModule.__init__(self, "tqdm", description="progress bars")
+
+    def resolution(self):
+        r"""
+        EXAMPLES::
+
+            sage: from tropnet.features import Tqdm
+            sage: Tqdm().resolution()
+            'pip install tqdm'
+        """
+        return "pip install tqdm"
+
+
+class Matplotlib(PythonModule):
+    r"""
+    The Python module ``matplotlib``, for plots.
+
+    EXAMPLES::
+
+        sage: from tropnet.features import Matplotlib
+        sage: Matplotlib().is_present()
+        FeatureTestResult('matplotlib', True)
+    """
+
+    def __init__(self):
+        PythonModule.__init__(self, "matplotlib", description="plots")
+
+    def resolution(self):
+        r"""
+        EXAMPLES::
+
+            sage: from tropnet.features import Matplotlib
+            sage: Matplotlib().resolution()
+            'pip install matplotlib'
+        """
+        return "pip install matplotlib"
+
+
+def optional_features():
+    r"""
+    Return the optional features tropnet knows about.
+
+    OUTPUT: a list of :class:`sage.features.Feature`
+
+    EXAMPLES::
+
+        sage: from tropnet.features import optional_features
+        sage: [f.name for f in optional_features()]
+        ['pynormaliz', 'polymake', 'singular', 'highspy', 'tqdm', 'matplotlib']
+    """
+    return [PyNormaliz(), Polymake(), Singular(), HiGHS(), Tqdm(), Matplotlib()]
+
+
+def _distribution_version(name):
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+
+
+def _libnormaliz_version():
+    # PyNormaliz does not report the version of the Normaliz library it is
+    # linked to; read it off the file name of the loaded shared library
+    if not PyNormaliz().is_present():
+        return None
+    import PyNormaliz_cpp  # noqa: F401  (loads libnormaliz)
+    try:
+        with open("/proc/self/maps") as maps:
+            for line in maps:
+                found = re.search(r"libnormaliz[^/\s]*\.so\.(\d+(?:\.\d+)*)", line)
+                if found:
+                    return found.group(1)
+    except OSError:
+        return None
+    return None
+
+
+def _singular_version():
+    if not Singular().is_present():
+        return None
+    try:
+        result = subprocess.run([Singular().absolute_filename(), "--version"],
+                                capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    found = re.search(r"version (\S+)", result.stdout + result.stderr)
+    return found.group(1) if found else None
+
+
+def software_versions():
+    r"""
+    Return the versions of tropnet and of the software it runs on.
+
+    OUTPUT: a dictionary from names to version strings, with ``None`` for
+    software that is absent or whose version cannot be read.  The keys are
+    ``tropnet``, ``python``, ``sagemath`` (the Sage library, from
+    passagemath or a full SageMath), ``passagemath-polyhedra``,
+    ``PyNormaliz``, ``Normaliz`` (read off the name of the loaded shared
+    library ``libnormaliz``), ``Singular``, ``polymake``, ``highspy``.
+
+    EXAMPLES::
+
+        sage: from tropnet.features import software_versions
+        sage: V = software_versions()
+        sage: sorted(V)
+        ['Normaliz', 'PyNormaliz', 'Singular', 'highspy', 'passagemath-polyhedra',
+         'polymake', 'python', 'sagemath', 'tropnet']
+        sage: V["tropnet"]
+        '0.1.0'
+    """
+    import platform
+
+    from sage.version import version as sage_version
+
+    from . import __version__
+    return {
+        "tropnet": __version__,
+        "python": platform.python_version(),
+        "sagemath": sage_version,
+        "passagemath-polyhedra": _distribution_version("passagemath-polyhedra"),
+        "PyNormaliz": _distribution_version("PyNormaliz"),
+        "Normaliz": _libnormaliz_version(),
+        "Singular": _singular_version(),
+        "polymake": Polymake().version(),
+        "highspy": _distribution_version("highspy"),
+    }
