@@ -319,7 +319,10 @@ class ExactData:
             sage: ExactData([(1, 0), (1, 2)], 2).rounding_scale(0.01)
             1024
         """
-        return 2 ** int(np.ceil(np.log2(self._rounding_constant / margin)))
+        margin = min(float(margin), 1.0)
+        if not margin > 0:
+            raise ValueError(f"margin: expected a positive number, got {margin}")
+        return 2 ** max(0, int(np.ceil(np.log2(self._rounding_constant / margin))))
 
     def round_points(self, phi, scales):
         r"""

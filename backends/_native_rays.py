@@ -21,7 +21,7 @@ EXAMPLES::
     sage: from tropnet.backends._native_rays import unit_rows, analytic_centers
     sage: data = ExactData([(1, 0), (1, 1), (1, 2)], 2)
     sage: A = unit_rows(data, np.array([[0, 1, 1]]))
-    sage: c, margin = analytic_centers(A, np.array([[0.0, 0.0, 1.0, -0.5]]))
+    sage: c, margin = analytic_centers(A, np.array([[0.0, 0.0, 0.5, 1.0]]))
     sage: bool((A[0] @ c[0] > 0).all()), bool(margin[0] > 0.1)
     (True, True)
 """
@@ -38,7 +38,7 @@ def unit_rows(data, patterns):
         sage: import numpy as np
         sage: from tropnet.backends._native_exact import ExactData
         sage: from tropnet.backends._native_rays import unit_rows
-        sage: unit_rows(ExactData([(1, 0)], 2), np.array([[1]])).round(3).tolist()
+        sage: (unit_rows(ExactData([(1, 0)], 2), np.array([[1]])).round(3) + 0.0).tolist()
         [[[-0.707, 0.0, 0.707, 0.0]]]
     """
     patterns = np.asarray(patterns, dtype=np.int64)
@@ -107,7 +107,7 @@ def shoot(rows, center, directions):
         sage: hit, points, margin = shoot(rows, np.array([1.0, 1.0]),
         ....:                             np.array([[-1.0, 0.0], [-1.0, -2.0], [1.0, 1.0]]))
         sage: hit.tolist(), points.tolist(), margin.tolist()
-        ([0, 1], [[0.0, 1.0], [1.0, 0.0]], [1.0, 0.5])
+        ([0, 1], [[0.0, 1.0], [1.0, 0.0]], [1.0, 1.0])
     """
     num = rows @ center                                  # (M,)
     den = rows @ directions.T                            # (M, R)
@@ -118,8 +118,12 @@ def shoot(rows, center, directions):
     leaves = np.isfinite(tstar)
     hit, tstar, dirs = hit[leaves], tstar[leaves], directions[leaves]
     points = center[None, :] + tstar[:, None] * dirs
+    scale = np.abs(points).max(axis=1) if len(hit) else np.zeros(0)
+    keep = scale > 0
+    hit, points, scale = hit[keep], points[keep], scale[keep]
     values = points @ rows.T                             # (R', M)
     values[np.arange(len(hit)), hit] = np.inf
-    scale = np.abs(points).max(axis=1)
-    margin = values.min(axis=1) / scale if len(hit) else np.zeros(0)
+    # with a single row there is no other inequality: margin 1 (points have
+    # maximum norm 1)
+    margin = np.minimum(values.min(axis=1) / scale, 1.0) if len(hit) else np.zeros(0)
     return hit, points / scale[:, None], margin

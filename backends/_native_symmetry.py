@@ -100,6 +100,7 @@ class Injections:
     """
 
     def __init__(self, n_terms, r):
+        n_terms, r = int(n_terms), int(r)
         perms = []
         for head in permutations(range(n_terms), r):
             rest = [t for t in range(n_terms) if t not in head]

@@ -19,9 +19,11 @@ What the script does:
    position in the plane (no two equal, no three collinear, checked
    exactly), computes the fan for ``(--n, --m)`` and, over all labellings,
    the sizes and numbers of components of the level sets of loss 0 and 1.
-   It reports, for every configuration, the number of cones against 41680
-   and the labelling closest to (16, 8, 304, 28), and overall the closest
-   instance it found.  The paper's instance is unknown: a configuration
+   It reports, for every configuration, the number of cones against 41680,
+   how many labellings match the published level sets (also reading "28
+   components" as those of the sublevel set of loss at most 1), and the
+   labelling closest to (16, 8, 304, 28); overall, the closest instance it
+   found.  The paper's instance is unknown: a configuration
    that reproduces the numbers is *an* instance with these numbers, never
    the paper's.  ``--search-budget`` is the number of configurations.
 2. Checks claim 2 over all labellings of fixed configurations (points on a
@@ -56,6 +58,7 @@ import argparse
 import itertools
 import json
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -118,7 +121,8 @@ def level_counts(fan, labels):
     return {"level0_cones": sum(len(c) for c in comps0),
             "level0_components": len(comps0),
             "level1_cones": sum(len(c) for c in comps1),
-            "level1_components": len(comps1)}
+            "level1_components": len(comps1),
+            "sublevel1_components": L.n_sublevel_set_components(1)}
 
 
 def minimum_record(L, M, certify=True):
@@ -155,7 +159,8 @@ def claim_one(args, out, rng, plots):
     best = None
     first = None
     configurations = []
-    matches = {"level0": 0, "level1": 0, "both_levels": 0, "cone_count": 0}
+    matches = {"level0": 0, "level1": 0, "both_levels": 0, "cone_count": 0,
+               "both_reading_sublevel": 0}
     interrupted = False
     with open(out / "search.jsonl", "a", encoding="utf-8") as log:
         try:
@@ -166,7 +171,7 @@ def claim_one(args, out, rng, plots):
                 n_cones = fan.n_maximal_cones()
                 seconds = time.perf_counter() - start
                 closest = None
-                level0 = level1 = both = 0
+                level0 = level1 = both = sublevel = 0
                 for labels in itertools.product((1, -1), repeat=args.points):
                     found = dict(level_counts(fan, labels), n_cones=n_cones)
                     ok0 = (found["level0_cones"], found["level0_components"]) == \
@@ -176,6 +181,9 @@ def claim_one(args, out, rng, plots):
                     level0 += ok0
                     level1 += ok1
                     both += ok0 and ok1
+                    # the other reading: 28 components of the sublevel set L_{<=1}
+                    sublevel += ok0 and found["level1_cones"] == 304 and \
+                        found["sublevel1_components"] == 28
                     score = distance(found)
                     if closest is None or score < closest[0]:
                         closest = (score, labels, found)
@@ -183,6 +191,7 @@ def claim_one(args, out, rng, plots):
                 matches["level1"] += level1
                 matches["both_levels"] += both
                 matches["cone_count"] += n_cones == PUBLISHED["n_cones"]
+                matches["both_reading_sublevel"] += sublevel
                 record = {"run_started": started, "seed": args.seed, "trial": trial,
                           "points": points, "n": args.n, "m": args.m,
                           "n_cones": n_cones, "n_walls": fan.n_walls(),
@@ -190,6 +199,7 @@ def claim_one(args, out, rng, plots):
                           "labellings_matching_level0": level0,
                           "labellings_matching_level1": level1,
                           "labellings_matching_both_levels": both,
+                          "labellings_matching_sublevel_reading": sublevel,
                           "closest_labels": list(closest[1]), "closest": closest[2],
                           "distance": closest[0],
                           "reproduces_cone_count": n_cones == PUBLISHED["n_cones"],
@@ -200,7 +210,8 @@ def claim_one(args, out, rng, plots):
                 say(f"   configuration {trial}: {points}")
                 say(f"     {n_cones} cones, {fan.n_walls()} walls ({seconds:.1f} s); "
                     f"labellings with (16 cones, 8 components) at loss 0: {level0}, "
-                    f"with (304, 28) at loss 1: {level1}, both: {both}")
+                    f"with (304, 28) at loss 1: {level1}, both: {both} "
+                    f"(reading 28 as the components of L<=1: {sublevel})")
                 say(f"     closest labelling {closest[1]}: "
                     f"{closest[2]['level0_cones']} cones of loss 0 in "
                     f"{plural(closest[2]['level0_components'], 'component')}, "
@@ -249,7 +260,8 @@ def claim_one(args, out, rng, plots):
         f"{len(bad)}")
     say(f"   over all {len(configurations)} configuration(s): cone count 41680 in "
         f"{matches['cone_count']}; labellings matching loss 0: {matches['level0']}, "
-        f"loss 1: {matches['level1']}, both: {matches['both_levels']}")
+        f"loss 1: {matches['level1']}, both: {matches['both_levels']}; both with "
+        f"28 read as the components of L<=1: {matches['both_reading_sublevel']}")
     result = {"configurations": configurations, "closest": best, "matches": matches,
               "interrupted": interrupted,
               "closest_summary": summary, "closest_summary_modulo_symmetry": quotient,
@@ -305,8 +317,8 @@ def check_configuration(name, points, args, out, plots, n=1, m=1, labels=None,
             f"{sorted(set(k for _, k in M.neighbours))}; certified: "
             f"{record['witness']['certificate']}")
         if plots and len(points[0]) == 2:
-            slug = "".join(c if c.isalnum() else "_" for c in name).strip("_")
-            slug = f"{slug}_{n}{m}"
+            slug = re.sub(r"[^0-9A-Za-z]+", "_", name.split(", (n, m)")[0]).strip("_")
+            slug = f"{slug}_n{n}_m{m}"
             record["plots"] = [
                 str(plot_boundary(L, M.cones[0], out / f"{slug}_witness.png",
                                   f"{name}: local minimum of loss {M.loss}, "
@@ -403,7 +415,7 @@ def iris_part(args, out, plots):
         say(f"     {len(minima)} local minima, {len(bad)} not global; strict descent "
             f"everywhere: {record['descends_everywhere']}")
         if plots:
-            slug = f"iris_{data.n_points()}_{n}{m}"
+            slug = f"iris_{data.n_points()}_n{n}_m{m}"
             record["plots"] = [
                 str(plot_boundary(L, L.level_set(L.min_loss())[0],
                                   out / f"{slug}_boundary.png",
@@ -431,9 +443,9 @@ def parse(argv):
                         help="claim 1: number of points (default: 9)")
     parser.add_argument("--n", type=int, default=2, help="claim 1: n (default: 2)")
     parser.add_argument("--m", type=int, default=2, help="claim 1: m (default: 2)")
-    parser.add_argument("--search-budget", type=int, default=5,
+    parser.add_argument("--search-budget", type=int, default=20,
                         help="claim 1: number of random configurations searched, "
-                             "each with all labellings (default: 5)")
+                             "each with all labellings (default: 20)")
     parser.add_argument("--coordinate-bound", type=int, default=100,
                         help="coordinates are integers in [0, BOUND) (default: 100)")
     parser.add_argument("--claim2-points", type=int, default=8,

@@ -67,11 +67,9 @@ def load(name, folder=HERE):
 def options_of(module):
     """Return the help text of an experiment's command line."""
     text = io.StringIO()
-    with contextlib.redirect_stdout(text), contextlib.redirect_stderr(text):
-        try:
-            module.main(["--help"])
-        except SystemExit:
-            pass
+    with contextlib.redirect_stdout(text), contextlib.redirect_stderr(text), \
+            contextlib.suppress(SystemExit):
+        module.main(["--help"])
     return text.getvalue()
 
 

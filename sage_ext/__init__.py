@@ -30,5 +30,7 @@ __version__ = "0.1.0"
 
 from .data import Dataset, as_rational, as_labels  # noqa: E402
 from .fan import ClassificationFan  # noqa: E402
+from . import datasets  # noqa: E402
 
-__all__ = ["ClassificationFan", "Dataset", "as_rational", "as_labels", "__version__"]
+__all__ = ["ClassificationFan", "Dataset", "as_rational", "as_labels", "datasets",
+           "__version__"]

@@ -135,6 +135,14 @@ def monomials_up_to(n, d, start=1):
     Return the monomials of degree ``start`` to ``d`` in ``n`` variables, by
     increasing degree and, inside a degree, decreasing degrevlex order.
 
+    INPUT:
+
+    - ``n`` -- number of variables
+    - ``d`` -- the largest degree
+    - ``start`` -- the smallest degree (default: 1)
+
+    OUTPUT: list of exponent tuples
+
     EXAMPLES::
 
         sage: from tropnet._invariants_linalg import monomials_up_to
@@ -150,6 +158,12 @@ def monomials_up_to(n, d, start=1):
 def polynomial_exponents(f):
     r"""
     Return ``f`` as a dictionary ``{exponent tuple: rational coefficient}``.
+
+    INPUT:
+
+    - ``f`` -- a multivariate polynomial over ``QQ``
+
+    OUTPUT: a dictionary
 
     EXAMPLES::
 
@@ -185,12 +199,20 @@ def integer_field(field):
     for component in components:
         for c in component.values():
             scale = math.lcm(scale, int(c.denominator()))
-    return [{e: int(c * scale) for e, c in component.items()} for component in components]
+    return [
+        {e: int(c * scale) for e, c in component.items()} for component in components
+    ]
 
 
 def field_degrees(components):
     r"""
     Return the set of total degrees of the terms of a vector field.
+
+    INPUT:
+
+    - ``components`` -- a list of dictionaries ``{exponent: coefficient}``
+
+    OUTPUT: a set of integers
 
     EXAMPLES::
 
@@ -204,6 +226,12 @@ def field_degrees(components):
 def top_degree_part(components):
     r"""
     Return the homogeneous part of highest degree of a vector field.
+
+    INPUT:
+
+    - ``components`` -- a list of dictionaries ``{exponent: coefficient}``
+
+    OUTPUT: a list of dictionaries (the terms of the highest total degree)
 
     EXAMPLES::
 
@@ -307,7 +335,15 @@ def rref_mod_p(entries, nrows, ncols, p):
 def kernel_mod_p(pivots, rows, ncols, p):
     r"""
     Return the reduced echelon kernel basis modulo ``p`` from
-    :func:`rref_mod_p`, as a dictionary ``{free column: {column: residue}}``.
+    :func:`rref_mod_p`.
+
+    INPUT:
+
+    - ``pivots``, ``rows`` -- the output of :func:`rref_mod_p`
+    - ``ncols`` -- the number of columns
+    - ``p`` -- the prime
+
+    OUTPUT: a dictionary ``{free column: {column: residue}}``
 
     The vector of the free column ``f`` has entry ``1`` at ``f`` and is
     supported on ``f`` and on pivot columns left of ``f``.
@@ -332,6 +368,12 @@ def rational_reconstruction(a, m):
     r"""
     Return the rational ``n/d`` congruent to ``a`` modulo ``m`` with
     ``|n|, d <= sqrt(m/2)``, or ``None`` if there is none.
+
+    INPUT:
+
+    - ``a``, ``m`` -- integers, ``m > 1``
+
+    OUTPUT: an element of ``QQ`` or ``None``
 
     EXAMPLES::
 
@@ -361,6 +403,12 @@ def column_lists(entries):
     r"""
     Return the columns of a sparse matrix as lists of ``(row, value)``.
 
+    INPUT:
+
+    - ``entries`` -- dictionary ``{(row, column): value}``
+
+    OUTPUT: a dictionary ``{column: list of (row, value)}``
+
     EXAMPLES::
 
         sage: from tropnet._invariants_linalg import column_lists
@@ -380,6 +428,13 @@ def is_in_kernel(columns, vector):
 
     The test is exact (Python integers).
 
+    INPUT:
+
+    - ``columns`` -- the output of :func:`column_lists`
+    - ``vector`` -- a dictionary ``{column: integer}``
+
+    OUTPUT: boolean
+
     EXAMPLES::
 
         sage: from tropnet._invariants_linalg import column_lists, is_in_kernel
@@ -396,8 +451,13 @@ def is_in_kernel(columns, vector):
 
 def primitive_integer_vector(vector):
     r"""
-    Return a rational vector ``{column: QQ}`` scaled to a primitive integer
-    vector ``{column: Integer}``.
+    Return a rational vector scaled to a primitive integer vector.
+
+    INPUT:
+
+    - ``vector`` -- a dictionary ``{column: rational}``
+
+    OUTPUT: a dictionary ``{column: Integer}`` without zero entries
 
     EXAMPLES::
 
@@ -436,6 +496,61 @@ def _sage_exact_kernel(entries, nrows, ncols):
     return result
 
 
+def lift_kernels(modular_kernels):
+    r"""
+    Combine kernels modulo several primes into rational candidates.
+
+    INPUT:
+
+    - ``modular_kernels`` -- a list of triples ``(p, pivots, kernel)`` with
+      ``kernel`` as returned by :func:`kernel_mod_p`
+
+    OUTPUT: a list of rational vectors ``{column: QQ}`` (one per free column
+    of the best pivots), or ``None`` if rational reconstruction fails.
+
+    Primes whose rank is smaller, or whose pivots come later, than another's
+    are unlucky and left out; the others are combined by the Chinese
+    remainder theorem.  The result still has to be checked exactly.
+
+    EXAMPLES::
+
+        sage: from tropnet._invariants_linalg import lift_kernels
+        sage: lift_kernels([(7, (0,), {1: {0: 3, 1: 1}}),
+        ....:               (11, (0,), {1: {0: 2, 1: 1}})])
+        [{0: -5/3, 1: 1}]
+    """
+    best = max((len(piv), tuple(-c for c in piv)) for _, piv, _ in modular_kernels)
+    modulus = 1
+    residues = None
+    for p, pivots, kernel in modular_kernels:
+        if (len(pivots), tuple(-c for c in pivots)) != best:
+            continue
+        if residues is None:
+            residues = {f: dict(v) for f, v in kernel.items()}
+            modulus = p
+            continue
+        inverse = pow(modulus, -1, p)
+        for f, vector in kernel.items():
+            old = residues[f]
+            combined = {}
+            for c in set(old) | set(vector):
+                a, b = old.get(c, 0), vector.get(c, 0)
+                combined[c] = a + modulus * (((b - a) * inverse) % p)
+            residues[f] = combined
+        modulus *= p
+    lifted = []
+    for f in sorted(residues):
+        vector = {}
+        for c, a in residues[f].items():
+            q = rational_reconstruction(a, modulus)
+            if q is None:
+                return None
+            if q:
+                vector[c] = q
+        lifted.append(vector)
+    return lifted
+
+
 def exact_kernel(entries, nrows, ncols, primes=None, max_primes=12):
     r"""
     Return a basis of the kernel over ``QQ`` of a sparse integer matrix.
@@ -456,11 +571,11 @@ def exact_kernel(entries, nrows, ncols, primes=None, max_primes=12):
     ALGORITHM:
 
     The reduced echelon kernel basis modulo several primes is combined by the
-    Chinese remainder theorem and rational reconstruction.  The lifted vectors
-    are checked exactly against the integer matrix; as many vectors as the
-    modular bound ``ncols - rank_p`` that all lie in the rational kernel and
-    are independent form a basis of it.  A prime whose rank is smaller, or
-    whose pivots come later, than another's is discarded as unlucky.
+    Chinese remainder theorem and rational reconstruction
+    (:func:`lift_kernels`).  The lifted vectors are checked exactly against
+    the integer matrix; as many vectors as the modular bound
+    ``ncols - rank_p`` that all lie in the rational kernel and are
+    independent (each has a distinct free column) form a basis of it.
 
     EXAMPLES::
 
@@ -479,47 +594,68 @@ def exact_kernel(entries, nrows, ncols, primes=None, max_primes=12):
     if primes is None:
         primes = primes_below(SPARSE_PRIME_BOUND, max_primes)
     columns = column_lists(entries)
-    best_key = None
-    modulus = 1
-    residues = None
+    modular = []
     for p in primes[:max_primes]:
         pivots, rows = rref_mod_p(entries, nrows, ncols, p)
-        key = (len(pivots), tuple(-c for c in pivots))
-        if best_key is not None and key < best_key:
+        modular.append((p, pivots, kernel_mod_p(pivots, rows, ncols, p)))
+        lifted = lift_kernels(modular)
+        if lifted is None:
             continue
-        kernel = kernel_mod_p(pivots, rows, ncols, p)
-        if best_key is None or key > best_key:
-            best_key, modulus, residues = key, p, kernel
-        else:
-            for f, vector in kernel.items():
-                old = residues[f]
-                combined = {}
-                for c in set(old) | set(vector):
-                    a, b = old.get(c, 0), vector.get(c, 0)
-                    t = ((b - a) * pow(modulus, -1, p)) % p
-                    combined[c] = a + modulus * t
-                residues[f] = combined
-            modulus *= p
-        lifted = []
-        for f in sorted(residues):
-            vector = {}
-            for c, a in residues[f].items():
-                q = rational_reconstruction(a, modulus)
-                if q is None:
-                    break
-                if q:
-                    vector[c] = q
-            else:
-                integer_vector = primitive_integer_vector(vector)
-                if is_in_kernel(columns, integer_vector):
-                    lifted.append(integer_vector)
-                    continue
-            break
-        else:
-            logger.debug("exact kernel: %d vectors lifted from %s", len(lifted), p)
-            return lifted
+        vectors = [primitive_integer_vector(v) for v in lifted]
+        if all(is_in_kernel(columns, v) for v in vectors):
+            logger.debug("exact kernel: %d vectors lifted with %d primes",
+                         len(vectors), len(modular))
+            return vectors
     logger.debug("exact kernel: modular lift failed, using Sage's rational kernel")
     return _sage_exact_kernel(entries, nrows, ncols)
+
+
+def dense_rref_mod_p(A, p):
+    r"""
+    Return the pivots and the reduced echelon form modulo ``p`` of a dense
+    integer matrix.
+
+    INPUT:
+
+    - ``A`` -- a two-dimensional NumPy integer array
+    - ``p`` -- a prime below :data:`SPARSE_PRIME_BOUND`
+
+    OUTPUT: a pair ``(pivots, rows)`` in the format of :func:`rref_mod_p`
+
+    EXAMPLES::
+
+        sage: import numpy as np
+        sage: from tropnet._invariants_linalg import dense_rref_mod_p
+        sage: dense_rref_mod_p(np.array([[2, 4, 1], [1, 2, 1]]), 7)
+        ((0, 2), {0: {1: 2}})
+    """
+    A = np.array(A, dtype=np.int64) % p
+    nrows, ncols = A.shape
+    pivots = []
+    r = 0
+    for c in range(ncols):
+        if r == nrows:
+            break
+        nonzero = np.flatnonzero(A[r:, c])
+        if not len(nonzero):
+            continue
+        i = r + int(nonzero[0])
+        if i != r:
+            A[[r, i], c:] = A[[i, r], c:]
+        A[r, c:] = (A[r, c:] * pow(int(A[r, c]), -1, p)) % p
+        hit = np.flatnonzero(A[:, c])
+        hit = hit[hit != r]
+        if len(hit):
+            A[hit, c:] = (A[hit, c:] - np.outer(A[hit, c], A[r, c:])) % p
+        pivots.append(c)
+        r += 1
+    pivot_set = set(pivots)
+    rows = {}
+    for i in range(r):
+        row = {int(j): int(A[i, j]) for j in np.flatnonzero(A[i]) if j not in pivot_set}
+        if row:
+            rows[i] = row
+    return tuple(pivots), rows
 
 
 def rank_profile_mod_p(A, p):
@@ -630,6 +766,11 @@ def split_by_character(columns, gradings):
     Group column indices by the parity vector of their monomials under the
     sign symmetries ``gradings`` (see :func:`sign_gradings`).
 
+    INPUT:
+
+    - ``columns`` -- a list of exponent tuples
+    - ``gradings`` -- bit masks, as returned by :func:`sign_gradings`
+
     OUTPUT: a dictionary ``{parity vector: list of column indices}``, the
     indices increasing
 
@@ -660,6 +801,15 @@ def block_pivots(fields, columns, gradings, p):
     The number of pivots among the first ``c`` columns is the rank modulo
     ``p`` of those columns.
 
+    INPUT:
+
+    - ``fields`` -- integer vector fields (lists of dictionaries)
+    - ``columns`` -- exponent tuples of the unknown coefficients
+    - ``gradings`` -- sign symmetries of the fields (:func:`sign_gradings`)
+    - ``p`` -- a prime below :data:`SPARSE_PRIME_BOUND`
+
+    OUTPUT: the sorted list of pivot columns
+
     EXAMPLES::
 
         sage: from tropnet._invariants_linalg import block_pivots
@@ -680,6 +830,10 @@ def block_exact_kernel(fields, columns, gradings):
     Return an exact basis over ``QQ`` of the kernel of the derivation system
     of ``fields`` on ``columns``, block by block (see :func:`exact_kernel`).
 
+    INPUT:
+
+    - ``fields``, ``columns``, ``gradings`` -- as in :func:`block_pivots`
+
     OUTPUT: primitive integer vectors ``{column: Integer}`` sorted by their
     last column, adapted to column prefixes as in :func:`exact_kernel`
 
@@ -690,7 +844,7 @@ def block_exact_kernel(fields, columns, gradings):
         sage: from tropnet._invariants_linalg import block_exact_kernel
         sage: field = [{(0, 1): 1}, {(1, 0): 1}]
         sage: block_exact_kernel([field], [(2, 0), (1, 1), (0, 2)], [3])
-        [{0: 1, 2: -1}]
+        [{0: -1, 2: 1}]
     """
     vectors = []
     for indices in split_by_character(columns, gradings).values():

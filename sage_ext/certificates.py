@@ -239,8 +239,8 @@ def check_interior_points(vectors, n_terms, patterns, points):
         sage: V = [(1, 0), (1, 1)]
         sage: check_interior_points(V, 2, [(0, 1), (0, 0)], [(1, -2, 0, 0), (1, -2, 0, 0)])
         [True, False]
-        sage: check_interior_points(V, 2, [(0, 1)], [(1, -2, 0, 2**70)])
-        [False]
+        sage: check_interior_points(V, 2, [(0, 1), (0, 0)], [(1, -2, 0, 2**70)] * 2)
+        [True, False]
     """
     import numpy as np
 

@@ -47,10 +47,11 @@ from sage.rings.rational_field import QQ
 from .backends import Cone, Rejection, Wall, get_backend
 from .certificates import check_interior_point, check_wall_point
 from .data import Dataset, as_rational
+from .stream import verified_records
 
 logger = logging.getLogger("tropnet")
 
-DEFAULT_BACKEND = "normaliz"
+DEFAULT_BACKEND = "native"
 
 
 def _positive_integer(value, name, what):
@@ -74,12 +75,16 @@ class ClassificationFan:
     - ``points`` -- a nonempty sequence of points in `\QQ^d`, or a
       :class:`~tropnet.data.Dataset` (its labels are kept)
     - ``n``, ``m`` -- integers `\ge 1`
-    - ``backend`` -- string (default: ``"normaliz"``); the engine, one of
+    - ``backend`` -- string (default: ``"native"``); the engine, one of
       ``"native"``, ``"normaliz"``, ``"polymake"``
     - ``progress`` -- boolean (default: ``False``); show progress bars
     - ``verify`` -- boolean (default: ``True``); check every certificate the
       engine returns in exact arithmetic as it arrives
-    - further keyword arguments are passed to the engine
+    - further keyword arguments are passed to the engine; for instance the
+      native engine takes ``checkpoint=PATH``: the fan is written to that file
+      as it is computed, and a later ``ClassificationFan`` with the same
+      points and path resumes from it (see
+      :func:`tropnet.backends.native.enumerate_fan`)
 
     The fan is computed on first use.  Repeated points always have the same
     term, so patterns are reported for all points but computed on the
@@ -245,24 +250,17 @@ class ClassificationFan:
         walls = []
         records = self._engine.enumerate_fan(self._vectors, self.n_terms(),
                                              progress=self._progress, **self._options)
-        K = self.n_terms()
+        if self._verify:
+            # exact batch checks of every certificate (tropnet.certificates)
+            records = verified_records(self._vectors, self.n_terms(), records,
+                                       self.backend)
         for record in records:
             if isinstance(record, Cone):
-                if self._verify and not check_interior_point(self._vectors, K,
-                                                             record.pattern,
-                                                             record.point):
-                    raise ArithmeticError(f"backend {self.backend!r} returned a point "
-                                          f"outside the cone of {record.pattern}")
                 cones[record.pattern] = record.point
             elif isinstance(record, Wall):
                 if record.second < record.first:
                     record = Wall(record.second, record.first, record.point,
                                   record.index, record.terms[::-1])
-                if self._verify and not check_wall_point(self._vectors, K, record.first,
-                                                         record.second, record.point):
-                    raise ArithmeticError(f"backend {self.backend!r} returned a wall "
-                                          f"point not on a facet shared by "
-                                          f"{record.first} and {record.second}")
                 walls.append(record)
             elif isinstance(record, Rejection):
                 self._rejections.append(record)
@@ -634,13 +632,20 @@ class ClassificationFan:
             sage: ClassificationFan([[0, 0], [1, 0], [0, 1]], 1, 2).verify()
             True
         """
+        from .certificates import check_interior_points, check_wall_points
         self._compute()
         K = self.n_terms()
-        for pattern, point in self._cones.items():
-            if not check_interior_point(self._vectors, K, pattern, point):
+        patterns = list(self._cones)
+        ok = check_interior_points(self._vectors, K, patterns,
+                                   [self._cones[p] for p in patterns])
+        for pattern, good in zip(patterns, ok):
+            if not good:
                 raise ArithmeticError(f"interior point of {pattern} is not interior")
-        for w in self._walls:
-            if not check_wall_point(self._vectors, K, w.first, w.second, w.point):
+        ok = check_wall_points(self._vectors, K, [w.first for w in self._walls],
+                               [w.second for w in self._walls],
+                               [w.point for w in self._walls])
+        for w, good in zip(self._walls, ok):
+            if not good:
                 raise ArithmeticError(f"wall point of {w.first}, {w.second} is wrong")
         return True
 
@@ -858,7 +863,7 @@ class ClassificationFan:
 
             sage: from tropnet import ClassificationFan
             sage: ClassificationFan([[0, 0], [1, 1]], 2, 1)
-            Classification fan of 2 points in QQ^2 with (n, m) = (2, 1), backend 'normaliz'
+            Classification fan of 2 points in QQ^2 with (n, m) = (2, 1), backend 'native'
         """
         return (f"Classification fan of {self.data.n_points()} points in "
                 f"QQ^{self.data.dim()} with (n, m) = ({self.n}, {self.m}), "

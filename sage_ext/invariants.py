@@ -76,6 +76,26 @@ samples of dimension 2 the known ones are complete up to degree 4::
     sage: P.dimensions, P.is_complete
     ((0, 3, 3, 9), True)
 
+One trajectory of that flow has no other invariant of degree at most 2 than
+the ``q - q(theta_0)``: the Taylor series modulo a prime (upper bound) meets
+the Hilbert function of their ideal (lower bound)::
+
+    sage: from tropnet.invariants import trajectory_invariants
+    sage: T = trajectory_invariants(N, (1, 2, 0, 1, 1, -1, 2, 1), 2, data=data)
+    sage: T.lower, T.upper, T.is_complete
+    ((0, 3), (0, 3), (True, True))
+
+Gradient descent with step ``1/10`` keeps no polynomial of degree at most 2,
+and moves a rational balanced point off the balanced set::
+
+    sage: from tropnet.invariants import gradient_descent_invariants
+    sage: from tropnet.invariants import is_balanced_set_preserved
+    sage: gradient_descent_invariants(N, 2, "1/10", data=data).dimensions
+    (0, 0)
+    sage: v = is_balanced_set_preserved(N, "1/10", data=data)
+    sage: v.is_preserved, v.certificate
+    (False, 'counterexample')
+
 Elimination ideals are computed by Singular, optionally with a time limit::
 
     sage: from tropnet.invariants import elimination_ideal
@@ -91,11 +111,8 @@ import multiprocessing
 import numbers
 import random
 import time
-from collections import defaultdict
-
 import numpy as np
 
-import sage.rings.polynomial.laurent_polynomial_ring  # noqa: F401
 from sage.matrix.constructor import matrix
 from sage.rings.fraction_field import FractionField_generic
 from sage.rings.integer import Integer
@@ -112,10 +129,18 @@ from .data import as_rational
 
 logger = logging.getLogger("tropnet.invariants")
 
-# ``import sage.rings.polynomial.laurent_polynomial_ring`` above: in a
-# pip-only passagemath installation, creating a dense matrix over a
-# polynomial ring or a finite field looks this module up as an attribute of
-# ``sage.rings.polynomial`` without importing it.
+__all__ = [
+    "ALL_LOSSES", "AllLosses", "ComputationTimeout", "ConservationLawCount",
+    "DEFAULT_PRIME", "DEFAULT_SEED", "GradientDescentInvariants", "LinearNetwork",
+    "PolynomialInvariants", "PolynomialLoss", "PolynomialModel", "SquareLoss",
+    "TrajectoryInvariants", "ZeroSetVerdict", "algebraic_relations", "as_loss",
+    "conservation_law_count", "elimination_ideal", "functional_rank",
+    "gradient_descent_invariants", "gradient_descent_map", "invariant_ideal_closure",
+    "is_balanced_set_preserved", "is_conservation_law", "is_first_integral",
+    "is_zero_set_preserved", "known_invariants", "lie_derivative",
+    "polynomial_invariants", "subalgebra_membership", "taylor_series_mod_p",
+    "trajectory_invariants",
+]
 
 #: The default prime of the modular bounds (below 46341, see
 #: :data:`tropnet._invariants_linalg.SPARSE_PRIME_BOUND`).
@@ -142,7 +167,7 @@ class ComputationTimeout(TimeoutError):
 # ---------------------------------------------------------------------------
 
 
-def _as_positive_int(x, name):
+def _as_integer(x, name):
     if isinstance(x, bool) or not isinstance(x, (numbers.Integral, Integer)):
         raise TypeError(f"{name} must be an integer, got {x!r}")
     return int(x)
@@ -291,6 +316,13 @@ class SquareLoss:
         r"""
         Return ``L(theta) = 1/2 ||phi(theta) X - Y||^2``.
 
+        INPUT:
+
+        - ``model`` -- a :class:`PolynomialModel` with as many inputs as
+          ``X`` has rows and as many outputs as ``Y`` has rows
+
+        OUTPUT: a polynomial in the parameters of ``model``
+
         EXAMPLES::
 
             sage: from tropnet.invariants import LinearNetwork, SquareLoss
@@ -363,6 +395,12 @@ class PolynomialLoss:
     def polynomial(self, model):
         r"""
         Return ``L(theta) = l(phi(theta))``.
+
+        INPUT:
+
+        - ``model`` -- a :class:`PolynomialModel`
+
+        OUTPUT: a polynomial in the parameters of ``model``
 
         EXAMPLES::
 
@@ -467,7 +505,8 @@ def as_loss(loss="all", data=None):
     if isinstance(loss, Element):
         parent = loss.parent()
         if not isinstance(
-            parent, (MPolynomialRing_base, PolynomialRing_generic, FractionField_generic)
+            parent,
+            (MPolynomialRing_base, PolynomialRing_generic, FractionField_generic),
         ):
             raise TypeError(f"loss: {loss} is not a polynomial loss")
         return PolynomialLoss(loss)
@@ -730,6 +769,8 @@ class PolynomialModel:
 
         - ``loss``, ``data`` -- as in :func:`as_loss` (not ``"all"``)
 
+        OUTPUT: a polynomial in the parameters
+
         EXAMPLES::
 
             sage: from tropnet.invariants import LinearNetwork
@@ -797,7 +838,7 @@ def _validate_widths(widths):
         )
     result = []
     for i, w in enumerate(values):
-        w = _as_positive_int(w, f"widths: entry {i}")
+        w = _as_integer(w, f"widths: entry {i}")
         if w < 1:
             raise ValueError(
                 f"widths: entry {i} is {w}; widths must be positive integers"
@@ -806,10 +847,10 @@ def _validate_widths(widths):
     return tuple(result)
 
 
-def _layer_letter(l, n_layers):
+def _layer_letter(layer, n_layers):
     if n_layers <= 26:
-        return "abcdefghijklmnopqrstuvwxyz"[l - 1]
-    return f"w{l}_"
+        return "abcdefghijklmnopqrstuvwxyz"[layer - 1]
+    return f"w{layer}_"
 
 
 class LinearNetwork(PolynomialModel):
@@ -868,9 +909,9 @@ class LinearNetwork(PolynomialModel):
         sep = "" if max(self._widths) <= 9 else "_"
         names = []
         shapes = []
-        for l in range(1, L + 1):
-            rows, cols = self._widths[l], self._widths[l - 1]
-            letter = _layer_letter(l, L)
+        for layer in range(1, L + 1):
+            rows, cols = self._widths[layer], self._widths[layer - 1]
+            letter = _layer_letter(layer, L)
             names.extend(
                 f"{letter}{i + 1}{sep}{j + 1}" for i in range(rows) for j in range(cols)
             )
@@ -925,9 +966,15 @@ class LinearNetwork(PolynomialModel):
         """
         return len(self._widths) - 1
 
-    def weight_matrix(self, l):
+    def weight_matrix(self, layer):
         r"""
-        Return the weight matrix ``W_l`` (``1 <= l <= L``).
+        Return the weight matrix ``W_l`` of the layer ``l``.
+
+        INPUT:
+
+        - ``layer`` -- an integer ``l`` with ``1 <= l <= L``
+
+        OUTPUT: an immutable ``d_l x d_{l-1}`` matrix of parameters
 
         EXAMPLES::
 
@@ -940,11 +987,12 @@ class LinearNetwork(PolynomialModel):
             sage: LinearNetwork((1, 2, 1)).weight_matrix(3)
             Traceback (most recent call last):
             ...
-            ValueError: l: the layers are numbered 1 to 2, got 3
+            ValueError: layer: the layers are numbered 1 to 2, got 3
         """
-        if not 1 <= l <= len(self._weights):
-            raise ValueError(f"l: the layers are numbered 1 to {len(self._weights)}, got {l}")
-        return self._weights[l - 1]
+        n = len(self._weights)
+        if not 1 <= layer <= n:
+            raise ValueError(f"layer: the layers are numbered 1 to {n}, got {layer}")
+        return self._weights[layer - 1]
 
     def weight_matrices(self):
         r"""
@@ -974,8 +1022,8 @@ class LinearNetwork(PolynomialModel):
         """
         W = self._weights
         return [
-            W[l] * W[l].transpose() - W[l + 1].transpose() * W[l + 1]
-            for l in range(len(W) - 1)
+            W[i] * W[i].transpose() - W[i + 1].transpose() * W[i + 1]
+            for i in range(len(W) - 1)
         ]
 
     def balanced_point(self, seed=DEFAULT_SEED):
@@ -1014,16 +1062,16 @@ class LinearNetwork(PolynomialModel):
                     v = QQ(rng.randint(-3, 3)) / rng.randint(1, 3)
                     A[i, j], A[j, i] = v, -v
             identity = matrix.identity(QQ, d)
-            O = (identity - A) * (identity + A).inverse()
+            cayley = (identity - A) * (identity + A).inverse()
             signs = matrix.diagonal(QQ, [rng.choice([-1, 1]) for _ in range(d)])
-            orthogonal.append(O * signs)
+            orthogonal.append(cayley * signs)
         point = []
-        for l in range(1, len(self._widths)):
-            rows, cols = self._widths[l], self._widths[l - 1]
+        for layer in range(1, len(self._widths)):
+            rows, cols = self._widths[layer], self._widths[layer - 1]
             S = matrix(QQ, rows, cols)
             for i in range(r):
                 S[i, i] = s[i]
-            W = orthogonal[l] * S * orthogonal[l - 1].transpose()
+            W = orthogonal[layer] * S * orthogonal[layer - 1].transpose()
             point.extend(W.list())
         return tuple(point)
 
@@ -1081,6 +1129,8 @@ def lie_derivative(g, field):
     - ``field`` -- a sequence of polynomials, one per variable of the ring
       of ``g``
 
+    OUTPUT: a polynomial
+
     EXAMPLES::
 
         sage: from tropnet.invariants import lie_derivative
@@ -1107,6 +1157,13 @@ def is_conservation_law(model, g):
     Return whether ``g`` is conserved for every loss and every data set:
     ``<grad g, grad phi_ij> = 0`` for every entry, checked symbolically.
 
+    INPUT:
+
+    - ``model`` -- a :class:`PolynomialModel`
+    - ``g`` -- a polynomial in its parameters
+
+    OUTPUT: boolean
+
     EXAMPLES::
 
         sage: from tropnet.invariants import LinearNetwork, is_conservation_law
@@ -1124,6 +1181,14 @@ def is_first_integral(model, g, loss="square", data=None):
     r"""
     Return whether ``g`` is a first integral of the gradient flow of one
     loss: ``<grad g, grad L> = 0``, checked symbolically.
+
+    INPUT:
+
+    - ``model`` -- a :class:`PolynomialModel`
+    - ``g`` -- a polynomial in its parameters
+    - ``loss``, ``data`` -- one loss, as in :func:`as_loss`
+
+    OUTPUT: boolean
 
     EXAMPLES::
 
@@ -1162,6 +1227,8 @@ def functional_rank(polynomials, seed=DEFAULT_SEED):
 
     - ``polynomials`` -- a non-empty list of polynomials in one ring
     - ``seed`` -- seed of the random point
+
+    OUTPUT: an integer
 
     EXAMPLES::
 
@@ -1241,7 +1308,8 @@ class ConservationLawCount:
     - ``count`` -- the number of laws when certified, otherwise ``None``
     - ``n_parameters``, ``lie_rank``, ``depth`` (bracket length reached),
       ``n_known``, ``known_functional_rank`` (equal to ``lower``),
-      ``is_functionally_complete`` (the known laws account for all laws),
+      ``is_functionally_complete`` (``True`` when the known laws account for
+      all laws, ``None`` when the bounds do not meet),
       ``point``, ``seed``, ``seconds``
 
     EXAMPLES::
@@ -1267,7 +1335,7 @@ class ConservationLawCount:
         self.depth = depth
         self.n_known = n_known
         self.known_functional_rank = lower
-        self.is_functionally_complete = self.certified
+        self.is_functionally_complete = True if self.certified else None
         self.point = point
         self.seed = seed
         self.seconds = seconds
@@ -1308,7 +1376,8 @@ class ConservationLawCount:
         }
 
 
-def conservation_law_count(model, invariants=None, seed=DEFAULT_SEED, max_depth=None):
+def conservation_law_count(model, invariants=None, seed=DEFAULT_SEED, max_depth=None,
+                           attempts=3):
     r"""
     Return the certified number of independent conservation laws of a model
     (the Lie-algebra method).
@@ -1322,15 +1391,19 @@ def conservation_law_count(model, invariants=None, seed=DEFAULT_SEED, max_depth=
     the Lie algebra, so ``D - rank`` bounds the number of laws from above.
     The rank at the same point of the Jacobian of known laws (each checked
     symbolically to be a law) bounds it from below.  Equal bounds certify
-    the count.
+    the count.  Keeping a bracket only when it raises the rank loses
+    nothing at a generic point: a bracket that is a combination of kept ones
+    with rational-function coefficients has brackets in their span too.
 
     INPUT:
 
     - ``model`` -- a :class:`PolynomialModel`
     - ``invariants`` -- (optional) conservation laws to use for the lower
       bound instead of :func:`known_invariants`
-    - ``seed`` -- seed of the random rational point
+    - ``seed`` -- seed of the random rational points
     - ``max_depth`` -- (optional) longest bracket to form
+    - ``attempts`` -- number of random points to try while the bounds
+      differ; every point gives valid bounds, so the best ones are kept
 
     OUTPUT: a :class:`ConservationLawCount`
 
@@ -1369,17 +1442,38 @@ def conservation_law_count(model, invariants=None, seed=DEFAULT_SEED, max_depth=
     gens = model.parameters()
     D = len(gens)
     rng = _rng(seed)
-    point = _random_integer_point(D, rng)
-    lower = _jacobian_rank_at(list(known), gens, point)
+    generators = [V for V in model.output_gradients() if any(V)]
+    lower, upper = -1, D + 1
+    for attempt in range(max(int(attempts), 1)):
+        point = _random_integer_point(D, rng)
+        rank_known = _jacobian_rank_at(list(known), gens, point)
+        if rank_known > lower:
+            lower, best_point = rank_known, point
+        rank, depth = _lie_rank_at(generators, gens, point, D - lower, max_depth)
+        if D - rank < upper:
+            upper, lie_rank, lie_depth = D - rank, rank, depth
+        if lower == upper:
+            break
+        logger.debug("attempt %d: %d <= laws <= %d", attempt, lower, upper)
+    seconds = time.perf_counter() - start
+    return ConservationLawCount(
+        model, lower, upper, lie_rank, lie_depth, len(known), best_point, seed,
+        seconds,
+    )
+
+
+def _lie_rank_at(generators, gens, point, target, max_depth):
+    """Rank at ``point`` of the iterated brackets ``[V, B]`` (V a generator, B a
+    kept bracket), keeping a bracket when it raises the rank; stop at rank
+    ``target``, when no bracket is kept, or at ``max_depth``."""
 
     def value(field):
         return [f(*point) for f in field]
 
-    generators = [V for V in model.output_gradients() if any(V)]
-    span = _IncrementalSpan(D)
+    span = _IncrementalSpan(len(gens))
     frontier = [V for V in generators if span.add(value(V))]
     depth = 1 if generators else 0
-    while frontier and span.rank() + lower < D:
+    while frontier and span.rank() < target:
         if max_depth is not None and depth >= max_depth:
             break
         depth += 1
@@ -1391,11 +1485,7 @@ def conservation_law_count(model, invariants=None, seed=DEFAULT_SEED, max_depth=
                     new.append(B)
         frontier = new
         logger.debug("Lie brackets of length %d: rank %d", depth, span.rank())
-    seconds = time.perf_counter() - start
-    return ConservationLawCount(
-        model, lower, D - span.rank(), span.rank(), depth, len(known), point, seed,
-        seconds,
-    )
+    return span.rank(), depth
 
 
 # ---------------------------------------------------------------------------
@@ -1443,7 +1533,7 @@ def _known_products(known, max_degree):
     return result
 
 
-def _polynomial_vectors(polynomials, column_index, scale_to_integers=True):
+def _polynomial_vectors(polynomials, column_index):
     """Rows of coefficients of ``polynomials`` on ``column_index``, as a sparse
     integer matrix (constant terms, which are not columns, are dropped)."""
     entries = {}
@@ -1488,9 +1578,13 @@ def _normalise(f):
 
 def _complement(R, kernel_polys, known_polys, columns):
     """Normal forms of ``kernel_polys`` modulo the span of ``known_polys``,
-    echelonised: a basis of a complement of the known span in the kernel."""
+    echelonised: a basis of a complement of the known span in the kernel.
+
+    Columns are taken from the largest monomial down, so that pivots are
+    leading monomials (as in a division by a Gröbner basis)."""
     if not kernel_polys:
         return []
+    columns = list(reversed(columns))
     index = {e: j for j, e in enumerate(columns)}
     n = len(columns)
 
@@ -1519,7 +1613,8 @@ def _complement(R, kernel_polys, known_polys, columns):
     for i in range(E.rank()):
         f = R({columns[j]: a for j, a in E.row(i).dict().items()})
         extras.append(_normalise(f))
-    return extras
+    extras.sort(reverse=True)
+    return sorted(extras, key=lambda f: f.degree())
 
 
 class PolynomialInvariants:
@@ -1577,7 +1672,6 @@ class PolynomialInvariants:
         self.method = method
         self.prime = prime
         self.seconds = seconds
-        self.certified = True
 
     def __repr__(self):
         if self.is_complete:
@@ -1729,7 +1823,8 @@ def polynomial_invariants(model, degree, loss="all", data=None, invariants=None,
     products = _known_products(known, degree)
     blocks = {e: la.monomials_of_degree(n, e) for e in range(1, degree + 1)}
     all_columns = [m for e in range(1, degree + 1) for m in blocks[e]]
-    n_up_to = [sum(len(blocks[f]) for f in range(1, e + 1)) for e in range(1, degree + 1)]
+    n_up_to = [sum(len(blocks[f]) for f in range(1, e + 1))
+               for e in range(1, degree + 1)]
 
     # lower bound: the products of known invariants
     lower = []
@@ -2163,7 +2258,9 @@ def taylor_series_mod_p(field, point, n_terms, p):
     (``1/2 = 51`` and ``1/6 = 17`` modulo 101; ``y = 1/(1 + t)``.)
     """
     if n_terms >= p:
-        raise ValueError(f"n_terms: {n_terms} Taylor coefficients need a prime above it")
+        raise ValueError(
+            f"n_terms: {n_terms} Taylor coefficients need a prime above it"
+        )
     components = _field_mod_p(field, p)
     n = len(components)
     exponents = {e for c in components for e in c}
@@ -2200,18 +2297,28 @@ class TrajectoryInvariants:
     r"""
     Bounds on the ideal of one gradient-flow trajectory, degree by degree.
 
-    Entry ``e - 1`` of ``lower`` and ``upper`` bounds the dimension of the
-    polynomials of degree at most ``e`` vanishing on the trajectory:
+    Entry ``e - 1`` of each tuple is about the polynomials of degree at most
+    ``e`` that vanish on the trajectory (a vector space):
 
-    - ``lower`` -- the dimension of ``<q - q(theta_0)>`` in degree at most
-      ``e`` for the known first integrals ``q`` (exact, from a degrevlex
-      Gröbner basis: monomials of degree ``<= e`` in its leading ideal);
-    - ``upper`` -- the kernel modulo ``prime`` of the Taylor coefficients
-      of the monomials along the trajectory (``n_terms`` terms); a rational
+    - ``known_lower`` -- the dimension of ``<q - q(theta_0)>`` in degree at
+      most ``e`` for the known first integrals ``q`` (exact: monomials of
+      degree ``<= e`` in the leading ideal of a degrevlex Gröbner basis);
+    - ``lower`` -- the same for the larger ideal generated with the
+      certified ``extra_invariants`` (equal to ``known_lower`` if there are
+      none);
+    - ``upper`` -- the kernel modulo ``prime`` of the Taylor coefficients of
+      the monomials along the trajectory (``n_terms`` terms): a rational
       polynomial vanishing on the trajectory has zero Taylor series, so its
       reduction lies in that kernel;
-    - ``is_complete`` -- per degree, whether the bounds meet (then the
-      trajectory has no further invariant of that degree).
+    - ``is_complete`` -- per degree, whether ``known_lower == upper``: then
+      the trajectory's ideal is generated by the ``q - q(theta_0)`` in that
+      degree;
+    - ``extra_invariants`` -- invariants of the trajectory outside
+      ``<q - q(theta_0)>``, certified: the ideal they generate with the
+      ``q - q(theta_0)`` is mapped into itself by the Lie derivative along
+      the flow and its generators vanish at ``theta_0``, so every element
+      has all derivatives zero at ``theta_0`` and vanishes on the
+      (analytic) trajectory.
 
     EXAMPLES::
 
@@ -2222,21 +2329,26 @@ class TrajectoryInvariants:
         ((0, 1, 3), (0, 1, 3), (True, True, True))
     """
 
-    def __init__(self, model, point, degree, lower, upper, prime, n_terms, seconds):
+    def __init__(self, model, point, degree, known_lower, lower, upper, extras,
+                 prime, n_terms, seconds):
         self.model = model
         self.point = point
         self.degree = degree
+        self.known_lower = tuple(known_lower)
         self.lower = tuple(lower)
         self.upper = tuple(upper)
-        self.is_complete = tuple(a == b for a, b in zip(lower, upper))
+        self.is_complete = tuple(a == b for a, b in zip(known_lower, upper))
+        self.is_certified = tuple(a == b for a, b in zip(lower, upper))
+        self.extra_invariants = extras
         self.prime = prime
         self.n_terms = n_terms
         self.seconds = seconds
 
     def __repr__(self):
+        extra = f", {len(self.extra_invariants)} extra" if self.extra_invariants else ""
         return (
             f"Invariants of the trajectory from {self.point} of {self.model}, degree "
-            f"<= {self.degree}: lower {self.lower}, upper {self.upper}"
+            f"<= {self.degree}: lower {self.lower}, upper {self.upper}{extra}"
         )
 
     def as_dict(self):
@@ -2255,9 +2367,12 @@ class TrajectoryInvariants:
             "model": str(self.model),
             "point": [str(v) for v in self.point],
             "degree": self.degree,
+            "known_lower": list(self.known_lower),
             "lower": list(self.lower),
             "upper": list(self.upper),
             "is_complete": list(self.is_complete),
+            "is_certified": list(self.is_certified),
+            "extra_invariants": [str(f) for f in self.extra_invariants],
             "prime": self.prime,
             "n_terms": self.n_terms,
             "seconds": self.seconds,
@@ -2277,6 +2392,17 @@ def _count_in_leading_ideal(leading, n, degree):
     return counts
 
 
+def _ideal_dimensions(R, generators, degree):
+    """Dimensions of ``<generators>`` in degree <= e, e = 1..degree (exact,
+    from the leading ideal of a degrevlex Gröbner basis)."""
+    generators = [g for g in generators if g]
+    if not generators:
+        return [0] * degree
+    G = R.ideal(generators).groebner_basis()
+    leading = [tuple(g.lm().exponents()[0]) for g in G]
+    return _count_in_leading_ideal(leading, len(R.gens()), degree)[1:]
+
+
 def _prime_for(p, denominators, minimum):
     candidates = [p] if p is not None else la.primes_below(la.SPARSE_PRIME_BOUND, 50)
     for q in candidates:
@@ -2287,8 +2413,133 @@ def _prime_for(p, denominators, minimum):
     )
 
 
+def _taylor_matrix(F, point, columns, n_terms, p):
+    """Taylor coefficients modulo p of the monomials ``columns`` along the
+    trajectory: an array of shape (n_terms, len(columns))."""
+    n = len(point)
+    theta = taylor_series_mod_p(F, point, n_terms, p)
+    _, index, parents, variables = _monomial_plan(columns, n)
+    ordered = sorted(index, key=index.get)
+    S = np.zeros((len(ordered), n_terms), dtype=np.int64)
+    degrees = np.array([sum(e) for e in ordered])
+    if (0,) * n in index:
+        S[index[(0,) * n], 0] = 1
+    for j in range(n):
+        e = tuple(1 if i == j else 0 for i in range(n))
+        if e in index:
+            S[index[e]] = theta[j]
+    for d in range(2, int(degrees.max()) + 1):
+        level = np.flatnonzero(degrees == d)
+        P = parents[level]
+        V = variables[level]
+        for k in range(n_terms):
+            S[level, k] = (S[P, :k + 1] * theta[V, k::-1]).sum(axis=1) % p
+    return np.stack([S[index[m]] for m in columns], axis=1)
+
+
+def invariant_ideal_closure(generators, field, point, max_rounds=8):
+    r"""
+    Return a Gröbner basis of the smallest ideal containing ``generators``
+    and mapped into itself by the Lie derivative along ``field``, provided
+    all its elements vanish at ``point``; otherwise ``None``.
+
+    Such an ideal consists of invariants of the trajectory of ``field``
+    from ``point``: every element ``g`` has ``L^k g`` in the ideal, hence
+    zero at ``point``, for every ``k``, so the analytic function
+    ``g(theta(t))`` has zero Taylor series.
+
+    INPUT:
+
+    - ``generators`` -- polynomials in one ring
+    - ``field`` -- polynomials, one per variable
+    - ``point`` -- rationals, one per variable
+    - ``max_rounds`` -- how many times to add derivatives before giving up
+      (then ``None``)
+
+    OUTPUT: a list of polynomials (a Gröbner basis) or ``None``
+
+    EXAMPLES:
+
+    Rotation ``(x, y)' = (-y, x)`` from ``(1, 0)`` stays on the circle and
+    the trajectory of ``(x, y, z)' = (-y, x, 0)`` on the plane ``z = 0``::
+
+        sage: from tropnet.invariants import invariant_ideal_closure
+        sage: R.<x, y, z> = QQ[]
+        sage: invariant_ideal_closure([x^2 + y^2 - 1, z], (-y, x, 0), (1, 0, 0))
+        [x^2 + y^2 - 1, z]
+        sage: invariant_ideal_closure([x - 1], (-y, x, 0), (1, 0, 0)) is None
+        True
+    """
+    R, generators = _common_ring(generators, "generators")
+    field = [R(f) for f in field]
+    point = [QQ(v) for v in point]
+    generators = [g for g in generators if g]
+    for _ in range(max_rounds):
+        if any(g(*point) for g in generators):
+            return None
+        G = list(R.ideal(generators).groebner_basis())
+        new = []
+        for h in G:
+            r = lie_derivative(h, field).reduce(G)
+            if r:
+                new.append(r)
+        if not new:
+            return G
+        generators = G + new
+    return None
+
+
+def _trajectory_extras(R, base, F, point, columns, upper, modular, denominators,
+                       n_terms, degree):
+    """Lift the Taylor kernel to rational candidates and certify as many as
+    possible; return (extra invariants, lower bound)."""
+    lifted, previous = None, None
+    used = {p for p, _, _ in modular}
+    for q in la.primes_below(la.SPARSE_PRIME_BOUND, 40):
+        if len(modular) >= 8:
+            break
+        if q in used or q <= n_terms or any(d % q == 0 for d in denominators):
+            continue
+        A = _taylor_matrix(F, point, columns, n_terms, q)
+        pivots, rows = la.dense_rref_mod_p(A, q)
+        modular.append((q, pivots, la.kernel_mod_p(pivots, rows, len(columns), q)))
+        lifted = la.lift_kernels(modular)
+        if lifted is not None and lifted == previous:
+            break
+        previous = lifted
+    known = _ideal_dimensions(R, base, degree)
+    if lifted is None:
+        return [], known
+    candidates = [R({columns[c]: a for c, a in v.items()}) for v in lifted]
+    best, lower = base, known
+    for e in range(1, degree + 1):
+        if lower[e - 1] == upper[e - 1]:
+            continue
+        C = [g for g in candidates if g.degree() <= e]
+        closure = invariant_ideal_closure(best + C, F, point)
+        if closure is None:
+            break
+        dims = _ideal_dimensions(R, closure, degree)
+        if any(a > b for a, b in zip(dims, upper)):
+            raise ArithmeticError(
+                "trajectory_invariants: certified ideal above the bound"
+            )
+        best, lower = closure, dims
+        if lower == upper:
+            break
+    if best is base:
+        return [], known
+    extras = []
+    if base:
+        G = R.ideal(base).groebner_basis()
+        extras = [g for g in best if g.reduce(G)]
+    else:
+        extras = list(best)
+    return [_normalise(g) for g in extras], lower
+
+
 def trajectory_invariants(model, initial_point, degree, loss="square", data=None,
-                          invariants=None, prime=None, n_terms=None):
+                          invariants=None, prime=None, n_terms=None, certify=True):
     r"""
     Return bounds on the invariants of one trajectory, ``g(theta(t)) = 0``,
     degree by degree.
@@ -2297,9 +2548,12 @@ def trajectory_invariants(model, initial_point, degree, loss="square", data=None
     the Hilbert function of the ideal they generate is the lower bound.  The
     Taylor series of the trajectory modulo a prime gives the upper bound
     (see :class:`TrajectoryInvariants`).  Equal bounds prove that the
-    trajectory has no other invariant of that degree.  (Eliminating ``t``
-    from a truncated Taylor polynomial would implicitise an approximation,
-    not the trajectory; it is not used.)
+    trajectory has no other invariant of that degree.  When they differ
+    (and ``certify`` is true) the modular kernel is lifted to rational
+    candidates, which are certified with :func:`invariant_ideal_closure`
+    and raise the lower bound.  (Eliminating ``t`` from a truncated Taylor
+    polynomial would implicitise an approximation, not the trajectory; it
+    is not used.)
 
     INPUT:
 
@@ -2312,6 +2566,8 @@ def trajectory_invariants(model, initial_point, degree, loss="square", data=None
     - ``prime`` -- (optional) a prime below 46341, above ``n_terms``
     - ``n_terms`` -- (optional) number of Taylor coefficients (default: the
       number of monomials of degree at most ``degree``, plus 8)
+    - ``certify`` -- whether to look for certified extra invariants when the
+      bounds differ
 
     OUTPUT: a :class:`TrajectoryInvariants`
 
@@ -2324,6 +2580,21 @@ def trajectory_invariants(model, initial_point, degree, loss="square", data=None
         ....:                           data=data)
         sage: T.lower, T.upper
         ((0, 3), (0, 3))
+
+    For widths ``(1, 2, 1)`` the flow is ``theta' = -r(theta) J theta`` with
+    ``J`` swapping ``a`` and ``b``: each trajectory stays in the plane
+    spanned by ``theta_0`` and ``J theta_0``, which gives two linear
+    invariants beyond the balancedness::
+
+        sage: T = trajectory_invariants(LinearNetwork((1, 2, 1)), (1, 2, 3, -1), 2,
+        ....:                           data=([[1, 2]], [[1, 0]]))
+        sage: T.known_lower, T.lower, T.upper, T.is_complete
+        ((0, 5), (2, 10), (2, 10), (False, False))
+        sage: T.extra_invariants
+        [7*a11 - 5*b11 - 8*b12, 7*a21 - 3*b11 + 5*b12]
+        sage: [[g(*v) for v in [(1, 2, 3, -1), (3, -1, 1, 2)]]
+        ....:  for g in T.extra_invariants]
+        [[0, 0], [0, 0]]
 
     TESTS::
 
@@ -2353,15 +2624,9 @@ def trajectory_invariants(model, initial_point, degree, loss="square", data=None
     _check_invariants_of(known, [F])
 
     # lower bound: the ideal <q - q(theta_0)>
-    generators = [q - q(*point) for q in known]
-    generators = [g for g in generators if g]
-    if generators:
-        G = R.ideal(generators).groebner_basis()
-        leading = [tuple(g.lm().exponents()[0]) for g in G]
-    else:
-        leading = []
-    counts = _count_in_leading_ideal(leading, n, degree)
-    lower = counts[1:]
+    base = [q - q(*point) for q in known]
+    base = [g for g in base if g]
+    known_lower = _ideal_dimensions(R, base, degree)
 
     # upper bound: Taylor coefficients modulo p
     columns = la.monomials_up_to(n, degree, start=0)
@@ -2370,30 +2635,20 @@ def trajectory_invariants(model, initial_point, degree, loss="square", data=None
     denominators = [int(QQ(c).denominator()) for f in F for c in f.coefficients()]
     denominators += [int(v.denominator()) for v in point]
     p = _prime_for(None if prime is None else _as_prime(prime), denominators, n_terms)
-    theta = taylor_series_mod_p(F, point, n_terms, p)
-    _, index, parents, variables = _monomial_plan(columns, n)
-    ordered = sorted(index, key=index.get)
-    S = np.zeros((len(ordered), n_terms), dtype=np.int64)
-    degrees = np.array([sum(e) for e in ordered])
-    if (0,) * n in index:
-        S[index[(0,) * n], 0] = 1
-    for j in range(n):
-        e = tuple(1 if i == j else 0 for i in range(n))
-        if e in index:
-            S[index[e]] = theta[j]
-    for d in range(2, degree + 1):
-        level = np.flatnonzero(degrees == d)
-        P = parents[level]
-        V = variables[level]
-        for k in range(n_terms):
-            S[level, k] = (S[P, :k + 1] * theta[V, k::-1]).sum(axis=1) % p
-    A = np.stack([S[index[m]] for m in columns], axis=1)
-    pivots = la.rank_profile_mod_p(A, p)
+    A = _taylor_matrix(F, point, columns, n_terms, p)
+    pivots, rows = la.dense_rref_mod_p(A, p)
     sizes = [sum(1 for m in columns if sum(m) <= e) for e in range(degree + 1)]
     upper = [sizes[e] - sum(1 for c in pivots if c < sizes[e])
              for e in range(1, degree + 1)]
+
+    lower, extras = known_lower, []
+    if certify and known_lower != upper:
+        modular = [(p, pivots, la.kernel_mod_p(pivots, rows, len(columns), p))]
+        extras, lower = _trajectory_extras(R, base, F, point, columns, upper, modular,
+                                           denominators, n_terms, degree)
     seconds = time.perf_counter() - start
-    return TrajectoryInvariants(model, point, degree, lower, upper, p, n_terms, seconds)
+    return TrajectoryInvariants(model, point, degree, known_lower, lower, upper, extras,
+                                p, n_terms, seconds)
 
 
 # ---------------------------------------------------------------------------
@@ -2433,7 +2688,9 @@ def gradient_descent_map(model, step, loss="square", data=None):
         raise ValueError("step: the step must be a non-zero rational, got 0")
     loss = as_loss(loss, data)
     if isinstance(loss, AllLosses):
-        raise ValueError("loss: gradient descent needs one loss, not 'all losses and data'")
+        raise ValueError(
+            "loss: gradient descent needs one loss, not 'all losses and data'"
+        )
     F = model.gradient_vector_field(loss)
     return tuple(x + eta * f for x, f in zip(model.parameters(), F))
 
@@ -2631,7 +2888,8 @@ def gradient_descent_invariants(model, degree, step, loss="square", data=None,
         for _ in range(n_points):
             x = _random_integer_point(n, rng)
             y = [f(*x) for f in T]
-            rows.append([_monomial_value(m, y) - _monomial_value(m, x) for m in columns])
+            rows.append([_monomial_value(m, y) - _monomial_value(m, x)
+                         for m in columns])
         K = matrix(QQ, rows).right_kernel_matrix()
         candidates = [R({columns[j]: a for j, a in row.dict().items()})
                       for row in K.rows()]
@@ -2647,7 +2905,8 @@ def gradient_descent_invariants(model, degree, step, loss="square", data=None,
             invariants = [sum((c * g for c, g in zip(row, candidates)), R.zero())
                           for row in combos.rows()]
             basis = _filtered_basis(R, invariants, columns)
-    dimensions = [sum(1 for f in basis if f.degree() <= e) for e in range(1, degree + 1)]
+    dimensions = [sum(1 for f in basis if f.degree() <= e)
+                  for e in range(1, degree + 1)]
     seconds = time.perf_counter() - start
     return GradientDescentInvariants(
         model, eta, degree, upper, dimensions, basis, p, n_points, seed, seconds,
@@ -2674,7 +2933,8 @@ def _filtered_basis(R, polynomials, columns):
         for e, c in f.dict().items():
             M[i, index[tuple(e)]] = c
     E = M.echelon_form()
-    basis = [R({order[j]: a for j, a in E.row(i).dict().items()}) for i in range(E.rank())]
+    basis = [R({order[j]: a for j, a in E.row(i).dict().items()})
+             for i in range(E.rank())]
     return sorted((_normalise(f) for f in basis), key=lambda f: (f.degree(), f))
 
 
@@ -2712,8 +2972,8 @@ class ZeroSetVerdict:
         self.values = values
 
     def __repr__(self):
-        verb = "is mapped into itself" if self.is_preserved else "is not mapped into itself"
-        return f"the zero set {verb} ({self.certificate})"
+        verb = "is" if self.is_preserved else "is not"
+        return f"the zero set {verb} mapped into itself ({self.certificate})"
 
     def as_dict(self):
         r"""
@@ -2782,6 +3042,15 @@ def is_zero_set_preserved(model, polynomials, step, loss="square", data=None,
         sage: v.is_preserved, v.image, v.values
         (False, (0, 3/2), (-1,))
 
+    With step 1 the loss ``(x - y)^2 / 2`` gives the swap
+    ``T(x, y) = (y, x)``, which maps the two axes ``x y^2 = 0`` to
+    themselves; ``y x^2`` is not in ``<x y^2>`` but lies in its radical::
+
+        sage: M = PolynomialModel(R, [x - y])
+        sage: v = is_zero_set_preserved(M, [x*y^2], 1, loss=lambda phi: phi[0]^2/2)
+        sage: v.is_preserved, v.certificate
+        (True, 'radical membership')
+
     TESTS::
 
         sage: is_zero_set_preserved(M, [x - 1], "1/2", loss=lambda phi: phi[0],
@@ -2796,11 +3065,11 @@ def is_zero_set_preserved(model, polynomials, step, loss="square", data=None,
     qs = [R(q) for q in polynomials]
     if not qs:
         raise ValueError("polynomials: the list is empty")
-    I = R.ideal(qs)
-    G = I.groebner_basis()
+    ideal = R.ideal(qs)
+    G = ideal.groebner_basis()
     composed = [q(*T) for q in qs]
     if all(not c.reduce(G) for c in composed):
-        cofactors = [list(c.lift(I)) for c in composed]
+        cofactors = [list(c.lift(ideal)) for c in composed]
         return ZeroSetVerdict(True, "ideal membership", cofactors=cofactors)
     for k, point in enumerate(points):
         point = _as_point(point, model.n_parameters(), f"points[{k}]")
@@ -2811,8 +3080,8 @@ def is_zero_set_preserved(model, polynomials, step, loss="square", data=None,
         if any(values):
             return ZeroSetVerdict(False, "counterexample", point=point, image=image,
                                   values=values)
-    S = PolynomialRing(QQ, len(R.gens()) + 1, list(R.variable_names()) + ["rabinowitsch_"],
-                       order="degrevlex")
+    names = list(R.variable_names()) + ["rabinowitsch_"]
+    S = PolynomialRing(QQ, len(names), names, order="degrevlex")
     theta, y = S.gens()[:-1], S.gens()[-1]
     base = [q(*theta) for q in qs]
     if all(S.one() in S.ideal(base + [1 - y * c(*theta)]) for c in composed):
@@ -2873,7 +3142,8 @@ def is_balanced_set_preserved(network, step, loss="square", data=None, n_points=
         raise TypeError(f"network: expected a LinearNetwork, got {network!r}")
     if network.depth() < 2:
         raise ValueError(
-            f"network: widths {network.widths()} have no hidden layer, so no balanced set"
+            f"network: widths {network.widths()} have no hidden layer, "
+            "so no balanced set"
         )
     points = [network.balanced_point(seed=seed + i) for i in range(n_points)]
     return is_zero_set_preserved(network, network.known_invariants(), step, loss, data,

@@ -187,7 +187,7 @@ def _fan_graph(fan):
     return graph
 
 
-def _components(n_nodes, node_mask, u, v, edge_mask):
+def _components(node_mask, u, v, edge_mask):
     r"""
     Return the components of the graph on the nodes where ``node_mask`` holds
     and the edges where ``edge_mask`` holds, each a sorted list of nodes,
@@ -344,8 +344,8 @@ class Landscape:
         EXAMPLES::
 
             sage: from tropnet import ClassificationFan
-            sage: F = ClassificationFan([[0]], 1, 1)
-            sage: F.landscape([1]).fan() is F
+            sage: F = ClassificationFan([[0], [1]], 1, 1)
+            sage: F.landscape([1, 1]).fan() is F
             True
         """
         return self._fan
@@ -431,7 +431,8 @@ class Landscape:
         EXAMPLES::
 
             sage: from tropnet import ClassificationFan
-            sage: ClassificationFan([[0], [0]], 1, 1).landscape([1, -1]).min_loss()
+            sage: F = ClassificationFan([[0], [0], [1]], 1, 1)
+            sage: F.landscape([1, -1, 1]).min_loss()
             1
         """
         return int(self._loss.min())
@@ -514,7 +515,7 @@ class Landscape:
             start = time.perf_counter()
             same = self._loss[g.u] == self._loss[g.v]
             everything = np.ones(len(g.patterns), dtype=bool)
-            comps = _components(len(g.patterns), everything, g.u, g.v, same)
+            comps = _components(everything, g.u, g.v, same)
             comps.sort(key=lambda c: (int(self._loss[c[0]]), c[0]))
             component_of = np.empty(len(g.patterns), dtype=np.int64)
             for j, comp in enumerate(comps):
@@ -530,13 +531,13 @@ class Landscape:
             return [c for c in self._level_sets if self._loss[c[0]] == k]
         g = self._graph
         mask = self._loss == k
-        return _components(len(g.patterns), mask, g.u, g.v, mask[g.u] & mask[g.v])
+        return _components(mask, g.u, g.v, mask[g.u] & mask[g.v])
 
     def _sublevel_set_component_indices(self, k):
         if k not in self._sublevel:
             g = self._graph
             mask = self._loss <= k
-            self._sublevel[k] = _components(len(g.patterns), mask, g.u, g.v,
+            self._sublevel[k] = _components(mask, g.u, g.v,
                                             mask[g.u] & mask[g.v])
         return self._sublevel[k]
 
