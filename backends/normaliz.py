@@ -50,6 +50,11 @@ def _require():
     if not is_available():
         raise RuntimeError("backend 'normaliz' needs PyNormaliz; install it with "
                            "pip install 'passagemath-polyhedra[normaliz]'")
+    # Normaliz parallelises with OpenMP, 8 threads by default.  Beside the
+    # thread pool of HiGHS in the same process its OpenMP barrier was seen to
+    # deadlock, and the polytopes built here are small: run it on one thread.
+    import PyNormaliz
+    PyNormaliz.NmzSetNumberOfNormalizThreads(1)
 
 
 def simplex_vertices(v, n_terms):
