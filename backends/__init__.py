@@ -59,6 +59,12 @@ class Rejection(NamedTuple):
     the equation is the zero linear form, with a positive weight somewhere,
     which proves the strict system infeasible (Motzkin's transposition
     theorem).
+
+    For ``"not-adjacent"``, the inequalities are those of ``patterns[0]``
+    (without the one of the wall) and ``equation = (i, k, l, c)`` is the wall
+    where ``patterns[0][i] = k`` and ``patterns[1][i] = l`` tie: the face of
+    the first cone on that wall is not a facet, so the two cones meet in
+    codimension at least two.
     """
     kind: str
     patterns: tuple

@@ -31,13 +31,10 @@ EXAMPLES::
     sage: data.to_original((5, 1, 0, 0))
     (-999997, 1, 0, 0)
 """
-import logging
 from fractions import Fraction
 from math import gcd, lcm
 
 import numpy as np
-
-logger = logging.getLogger("tropnet.backends.native")
 
 _INT64_SAFE = 2 ** 62
 
@@ -117,12 +114,14 @@ class ExactData:
             total = sum(f[j] for f in rows) * q
             shift.append(round(total / self.n_vectors))
         self.shift = tuple(shift)
-        self.u = tuple((1,) + tuple(int(f[j] * q) - shift[j - 1] for j in range(1, width))
+        self.u = tuple((1,) + tuple(int(f[j] * q) - shift[j - 1]
+                                    for j in range(1, width))
                        for f in rows)
         self.l1 = tuple(sum(abs(x) for x in u) for u in self.u)
         scale = [1] + [max([abs(u[j]) for u in self.u]) or 1 for j in range(1, width)]
         self.column_scale = np.array(scale, dtype=float)
-        self.scaled = np.array([[u[j] / scale[j] for j in range(width)] for u in self.u])
+        self.scaled = np.array([[u[j] / scale[j] for j in range(width)]
+                                for u in self.u])
         self.scaled_norm = np.sqrt(2.0) * np.linalg.norm(self.scaled, axis=1)
         self.max_l1 = max(self.l1)
         self._rounding_constant = 8.0 * max(
@@ -130,6 +129,7 @@ class ExactData:
         self._u_int = np.array(self.u, dtype=np.int64) if \
             max(max(abs(x) for x in u) for u in self.u) < _INT64_SAFE else None
         self._u_obj = np.array(self.u, dtype=object)
+        self._column_max = [max(abs(u[j]) for u in self.u) for j in range(width)]
         K = self.n_terms
         self.alternatives = np.array([[j + (j >= s) for j in range(K - 1)]
                                       for s in range(K)], dtype=np.int64)
@@ -190,12 +190,18 @@ class ExactData:
     def _blocks(self, T):
         T = np.asarray(T)
         B = T.shape[0]
-        bound = 0
-        if T.dtype != object:
-            bound = int(np.abs(T).max()) if T.size else 0
+        # |<T_k, u_i>| <= sum_j max|T_kj| max|u_ij| bounds every value and every
+        # partial sum of the int64 products
+        if not T.size:
+            bound = 0
+        elif T.dtype != object:
+            top = np.abs(T).reshape(B * self.n_terms, self.width).max(axis=0)
+            bound = sum(int(t) * c for t, c in zip(top.tolist(), self._column_max))
         else:
-            bound = max((abs(int(x)) for x in T.ravel()), default=0)
-        if self._u_int is not None and bound * self.max_l1 < _INT64_SAFE:
+            top = [max(abs(int(x)) for x in col)
+                   for col in T.reshape(B * self.n_terms, self.width).T]
+            bound = sum(t * c for t, c in zip(top, self._column_max))
+        if self._u_int is not None and bound < _INT64_SAFE // 2:
             Ti = T.astype(np.int64) if T.dtype != np.int64 else T
             return Ti.reshape(B, self.n_terms, self.width) @ self._u_int.T
         To = T.astype(object) if T.dtype != object else T
@@ -227,7 +233,8 @@ class ExactData:
             sage: import numpy as np
             sage: from tropnet.backends._native_exact import ExactData
             sage: data = ExactData([(1, 0), (1, 2)], 2)
-            sage: data.is_interior(np.array([[0, -1, 0, 0], [0, -1, 0, 0]]), [(0, 1), (0, 0)])
+            sage: T = np.array([[0, -1, 0, 0], [0, -1, 0, 0]])
+            sage: data.is_interior(T, [(0, 1), (0, 0)])
             array([ True, False])
         """
         values = self.values(T)
@@ -235,7 +242,8 @@ class ExactData:
         B = values.shape[0]
         top = np.take_along_axis(values, patterns[:, :, None], axis=2)
         beaten = values < top
-        beaten[np.arange(B)[:, None], np.arange(self.n_vectors)[None, :], patterns] = True
+        beaten[np.arange(B)[:, None], np.arange(self.n_vectors)[None, :],
+               patterns] = True
         return beaten.all(axis=(1, 2))
 
     def is_on_facet(self, T, patterns, rows):
@@ -249,7 +257,8 @@ class ExactData:
             sage: import numpy as np
             sage: from tropnet.backends._native_exact import ExactData
             sage: data = ExactData([(1, 0)], 2)
-            sage: data.is_on_facet(np.array([[1, 0, 1, 0], [1, 0, 0, 0]]), [(0,), (0,)], [0, 0])
+            sage: T = np.array([[1, 0, 1, 0], [1, 0, 0, 0]])
+            sage: data.is_on_facet(T, [(0,), (0,)], [0, 0])
             array([ True, False])
         """
         values = self.values(T)
@@ -274,14 +283,16 @@ class ExactData:
 
             sage: import numpy as np
             sage: from tropnet.backends._native_exact import ExactData
-            sage: ExactData([(1, 0)], 2).is_interior_values(np.array([[[2, 1]]]), [(0,)])
+            sage: data = ExactData([(1, 0)], 2)
+            sage: data.is_interior_values(np.array([[[2, 1]]]), [(0,)])
             array([ True])
         """
         patterns = np.asarray(patterns, dtype=np.int64)
         B = values.shape[0]
         top = np.take_along_axis(values, patterns[:, :, None], axis=2)
         beaten = values < top
-        beaten[np.arange(B)[:, None], np.arange(self.n_vectors)[None, :], patterns] = True
+        beaten[np.arange(B)[:, None], np.arange(self.n_vectors)[None, :],
+               patterns] = True
         return beaten.all(axis=(1, 2))
 
     def argmax_patterns(self, T):
@@ -479,7 +490,8 @@ class ExactData:
         n = len(support)
         if sum(kappa[t] * float(weights[r]) for t, r in enumerate(support)) < 0:
             kappa = [-x for x in kappa]
-        if any(kappa[t] < 0 for t in range(n)) or not any(kappa[t] > 0 for t in range(n)):
+        if any(kappa[t] < 0 for t in range(n)) or \
+                not any(kappa[t] > 0 for t in range(n)):
             return None
         multipliers = {r: kappa[t] for t, r in enumerate(support) if kappa[t]}
         eq = (equation, kappa[-1]) if equation >= 0 else None
@@ -536,8 +548,8 @@ class ExactData:
             ok = self.is_on_facet(T, [pattern], [equation])[0] if equation >= 0 \
                 else self.is_interior(T, [pattern])[0]
             if not ok:
-                raise ArithmeticError(f"exact LP: the optimal point of pattern {pattern} "
-                                      "fails the exact check")
+                raise ArithmeticError(f"exact LP: the optimal point of pattern "
+                                      f"{pattern} fails the exact check")
             return "point", tuple(int(t) for t in T[0])
 
         q = MixedIntegerLinearProgram(solver="PPL", maximization=True)
@@ -553,7 +565,8 @@ class ExactData:
         q.set_objective(None)
         q.solve()
         values = q.get_values(y)
-        fractions = {r: _as_fraction(values[r]) for r in range(self.n_rows) if r in values}
+        fractions = {r: _as_fraction(values[r]) for r in range(self.n_rows)
+                     if r in values}
         scale = 1
         for f in fractions.values():
             scale = lcm(scale, f.denominator)

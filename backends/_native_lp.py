@@ -51,14 +51,11 @@ of a line with the middle point moved to term 1 is not realizable::
     (True, True)
 """
 import ctypes
-import logging
 import os
 import sys
 import time
 
 import numpy as np
-
-logger = logging.getLogger("tropnet.backends.native")
 
 _BANNER_DONE = False
 
@@ -198,7 +195,8 @@ class MarginLPSolver:
             offset + (lose[..., None] - 1) * W + w,
             np.broadcast_to(offset + sc, (B, N, K - 1, 1))], axis=3)
         unit = np.broadcast_to(self._unit[None, :, None, :], (B, N, K - 1, W))
-        vals = np.concatenate([unit * (win[..., None] > 0), -unit * (lose[..., None] > 0),
+        vals = np.concatenate([unit * (win[..., None] > 0),
+                               -unit * (lose[..., None] > 0),
                                np.full((B, N, K - 1, 1), -1.0)], axis=3)
         cols = cols.reshape(B * M, 2 * W + 1)
         vals = vals.reshape(B * M, 2 * W + 1).copy()

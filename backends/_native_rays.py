@@ -38,7 +38,8 @@ def unit_rows(data, patterns):
         sage: import numpy as np
         sage: from tropnet.backends._native_exact import ExactData
         sage: from tropnet.backends._native_rays import unit_rows
-        sage: (unit_rows(ExactData([(1, 0)], 2), np.array([[1]])).round(3) + 0.0).tolist()
+        sage: rows = unit_rows(ExactData([(1, 0)], 2), np.array([[1]]))
+        sage: (rows.round(3) + 0.0).tolist()
         [[[-0.707, 0.0, 0.707, 0.0]]]
     """
     patterns = np.asarray(patterns, dtype=np.int64)
@@ -104,8 +105,8 @@ def shoot(rows, center, directions):
         sage: import numpy as np
         sage: from tropnet.backends._native_rays import shoot
         sage: rows = np.array([[1.0, 0.0], [0.0, 1.0]])
-        sage: hit, points, margin = shoot(rows, np.array([1.0, 1.0]),
-        ....:                             np.array([[-1.0, 0.0], [-1.0, -2.0], [1.0, 1.0]]))
+        sage: directions = np.array([[-1.0, 0.0], [-1.0, -2.0], [1.0, 1.0]])
+        sage: hit, points, margin = shoot(rows, np.array([1.0, 1.0]), directions)
         sage: hit.tolist(), points.tolist(), margin.tolist()
         ([0, 1], [[0.0, 1.0], [1.0, 0.0]], [1.0, 1.0])
     """

@@ -93,28 +93,35 @@ checked exactly.  A zero margin comes with row duals; their support gives a
 small exact kernel computation over ``QQ`` whose nonnegative solution is
 checked exactly.  Whenever this fails, an exact LP over ``QQ`` (PPL) decides.
 
-Completeness: let `F` be the set of reported patterns, `U` the union of
-their closed cones.  Suppose `U \ne \RR^{K(d+1)}`.  The hyperplanes `H_{ikl}`
-(over all `i, k, l`) pairwise meet in subspaces of codimension 2; choose
+Completeness: first, every candidate of every reported cone is decided.
+Those of a representative are decided directly, or were decided from the
+other side (a facet of one cone on `H_{il}` is a facet of the other: it is
+the same set), or point to a pattern certified unrealizable; those of any
+other cone are images of its representative's under a relabelling of the
+terms.  Now let `F` be the set of reported patterns and `U` the union of
+their closed cones, a closed set, and suppose `U \ne \RR^{K(d+1)}`.  Two
+distinct hyperplanes `H_{ikl}` meet in a subspace of codimension 2; choose
 `\theta_0` in some `C(\sigma_0)`, `\sigma_0 \in F`, and `\theta_1` in the
 open complement of `U`, both generic, so that the segment
-`[\theta_0, \theta_1]` meets no such codimension-2 subspace.  Let
-`\theta^*` be the last point of the segment such that the part before it lies
-in `U`.  Then `\theta^* \in C̄(\sigma)` for some `\sigma \in F` and points
-just beyond `\theta^*` are not in `U`.  If `\theta^*` were interior to
-`C̄(\sigma)` this would be absurd, so some inequality of `\sigma` vanishes at
-`\theta^*`, and by genericity exactly one, say `(i, l)`: `\theta^*` is a
-wall point of the candidate `(i, l)`, which is therefore not refuted by any
-(valid) certificate; so it was decided to be a facet, and `\sigma' =
-\sigma[i\to l] \in F`.  But near `\theta^*` the closed cones of `\sigma` and
-`\sigma'` cover a whole neighbourhood, contradicting the choice of
-`\theta^*`.  Hence `U` is everything: every realizable pattern `\tau` has an
-interior point off all hyperplanes, which lies in some open `C(\sigma)`,
+`[\theta_0, \theta_1]` meets none of these finitely many subspaces (the bad
+`\theta_1` lie in finitely many proper subspaces).  Let `\theta^*` be the
+last point such that the segment up to it lies in `U`; then
+`\theta^* \in \overline{C}(\sigma)` for some `\sigma \in F`, and points
+just beyond `\theta^*` are not in `U`.  So `\theta^*` is not interior to
+`\overline{C}(\sigma)`: some inequality `(i, l)` of `\sigma` vanishes
+there, and by genericity only that one.  Thus `\theta^*` is a wall point of
+the candidate `(i, l)`, which no valid certificate can reject (near
+`\theta^*` lie points of `C(\sigma')`, `\sigma' = \sigma[i\to l]`, and
+the face of `\sigma` on `H_{il}` contains an open piece of `H_{il}`).  So the
+candidate was decided a facet and `\sigma' \in F`; but near `\theta^*`
+the closed cones of `\sigma` and `\sigma'` cover a whole neighbourhood, a
+contradiction.  Hence `U` is everything.  A realizable pattern `\tau` has an
+interior point off all hyperplanes; it lies in some open `C(\sigma)`,
 `\sigma \in F`, and open cones of distinct patterns are disjoint, so
-`\tau \in F`.  The walls reported are then all facets shared by two cones:
-each of them is a candidate of both cones and was decided a facet.  In short,
-the cones reached form a closed pseudomanifold through their facets, and a
-closed pseudomanifold inside the fan is the whole fan.
+`\tau \in F`.  Every facet shared by two cones is a candidate of both, so it
+was reported as a wall.  In short: the cones reached, glued along the facets
+found, form a closed pseudomanifold, and a closed pseudomanifold inside the
+fan is the whole fan.
 """
 import json
 import logging
@@ -126,7 +133,7 @@ from fractions import Fraction
 import numpy as np
 
 from . import Cone, Rejection, Wall
-from ._native_exact import ExactData, _as_fraction
+from ._native_exact import ExactData
 from ._native_lp import MarginLPSolver
 from ._native_rays import analytic_centers, shoot, unit_rows
 from ._native_symmetry import Injections, canonical, n_used
@@ -135,7 +142,7 @@ logger = logging.getLogger("tropnet.backends.native")
 
 CHECKPOINT_FORMAT = "tropnet-native-checkpoint"
 CHECKPOINT_VERSION = 1
-DEFAULT_MAX_CONES = 5_000_000
+DEFAULT_MAX_CONES = 10 ** 6
 
 _FOUND = -1
 _UNREALIZABLE = -2
@@ -213,7 +220,7 @@ class _Enumerator:
         self.n_fallbacks = 0
         self.n_candidates = 0
         self.n_ray_walls = 0
-        self.n_rays = 256
+        self.n_rays = 16
         self.rng = np.random.default_rng(seed)
 
     def injections(self, r):
@@ -279,23 +286,30 @@ class _Enumerator:
         self.n_candidates += len(cand)
         if not cand:
             return batch
-        rows = np.array([data.row_index(c[0], c[1], c[2]) for c in cand], dtype=np.int64)
+        rows = np.array([data.row_index(c[0], c[1], c[2]) for c in cand],
+                        dtype=np.int64)
         patterns = np.array([c[0] for c in cand], dtype=np.int64).reshape(len(cand), N)
+        decided = set()
 
-        # centre each representative, then shoot rays at its candidate walls
+        # centre each representative; shoot rays at its candidate walls, aimed
+        # at the foot of each wall, at random, and at interior points of
+        # neighbours already known
         start = time.perf_counter()
-        phi, margin = self._shoot(batch, cand, rows)
+        self._centre(batch)
+        in_batch = dict(batch.reps)
+        targets = {}
+        for b, (rep, i, l, canon, rho) in enumerate(cand):
+            st = self.status.get(canon)
+            point = self.points.get(canon) if st == _FOUND else \
+                in_batch.get(canon) if st is not None and st >= 0 else None
+            if point is not None:
+                targets[b] = self._to_scaled(_unpermute(point, rho, self.W))
+        self._rays(cand, rows, range(len(cand)), targets, batch, patterns, decided,
+                   n_random=self.n_rays)
         self.timings["rays"] += time.perf_counter() - start
-        start = time.perf_counter()
-        positive = np.nonzero(margin > _POSITIVE)[0]
-        wall_points = self._wall_points(patterns, rows, phi, margin, positive,
-                                        fallback=False)
-        self.n_ray_walls += len(wall_points)
-        self._report_walls(batch, cand, wall_points, phi, margin)
-        self.timings["exact"] += time.perf_counter() - start
 
         # neighbours of the remaining candidates whose status is unknown
-        rest = [b for b in range(len(cand)) if b not in wall_points]
+        rest = [b for b in range(len(cand)) if b not in decided]
         unknown = []
         seen = set()
         for b in rest:
@@ -309,11 +323,23 @@ class _Enumerator:
                 len(unknown), N), np.full(len(unknown), -1))
             self.timings["lp"] += time.perf_counter() - start
             start = time.perf_counter()
-            self._decide_patterns(unknown, res2, batch)
+            reached = self._decide_patterns(unknown, res2, batch)
             self.timings["exact"] += time.perf_counter() - start
+            # aim at the neighbours just found realizable
+            start = time.perf_counter()
+            targets = {}
+            for b in rest:
+                rep, i, l, canon, rho = cand[b]
+                if canon in reached:
+                    targets[b] = _unpermute(reached[canon], rho, self.W)
+            if targets:
+                self._rays(cand, rows, list(targets), targets, batch, patterns,
+                           decided, n_random=0)
+            self.timings["rays"] += time.perf_counter() - start
 
         # facet LPs for the candidates towards realizable neighbours
-        rest = [b for b in rest if self.status[cand[b][3]] != _UNREALIZABLE]
+        rest = [b for b in rest if b not in decided and
+                self.status[cand[b][3]] != _UNREALIZABLE]
         if not rest:
             return batch
         start = time.perf_counter()
@@ -347,18 +373,21 @@ class _Enumerator:
         self.timings["exact"] += time.perf_counter() - start
         return batch
 
-    def _shoot(self, batch, cand, rows):
+    def _to_scaled(self, T):
+        r"""An engine point in the scaled coordinates of the LPs, max norm 1."""
+        x = np.array([float(t) for t in T]) * np.tile(self.data.column_scale, self.K)
+        return x / np.abs(x).max()
+
+    def _centre(self, batch):
         r"""
-        Return suggested wall points (scaled coordinates) and their margins
-        for the candidates, from rays out of the analytic centre of each
-        representative; also replace each representative's interior point by
-        the rounded centre when that is certified.
+        Compute the analytic centre of each representative of the batch (kept
+        for the rays) and replace its interior point by the rounded centre
+        when that is certified.
         """
         data = self.data
         reps = [rep for rep, _ in batch.reps]
         A = unit_rows(data, np.array(reps, dtype=np.int64).reshape(len(reps), self.N))
-        scale = np.tile(data.column_scale, self.K)
-        start = np.array([[float(x) for x in T] for _, T in batch.reps]) * scale
+        start = np.array([self._to_scaled(T) for _, T in batch.reps])
         centers, cmargin = analytic_centers(A, start)
         good = np.nonzero(cmargin > _POSITIVE)[0]
         if len(good):
@@ -368,19 +397,35 @@ class _Enumerator:
             for s, t in enumerate(good):
                 if ok[s]:
                     batch.reps[t] = (reps[t], tuple(int(x) for x in T[s]))
+        self._centres = {rep: (A[t], centers[t]) for t, rep in enumerate(reps)
+                         if cmargin[t] > _POSITIVE}
+
+    def _rays(self, cand, rows, which, targets, batch, patterns, decided, n_random):
+        r"""
+        Shoot rays from the centres for the candidates ``which``: aimed at
+        the foot of the candidate's wall, at the scaled point ``targets[b]``
+        if given, and ``n_random`` random rays per representative; certify
+        the exits exactly and report the walls found.
+        """
+        data = self.data
+        where = {}
+        for b in which:
+            if b not in decided:
+                where.setdefault(cand[b][0], []).append(b)
         phi = np.zeros((len(cand), data.dim))
         margin = np.zeros(len(cand))
-        where = {}
-        for b, c in enumerate(cand):
-            where.setdefault(c[0], []).append(b)
-        for t, rep in enumerate(reps):
-            if cmargin[t] <= _POSITIVE or rep not in where:
+        for rep, mine in where.items():
+            if rep not in self._centres:
                 continue
-            mine = where[rep]
+            A, center = self._centres[rep]
             wanted = {int(rows[b]): b for b in mine}
-            dirs = np.concatenate([-A[t][list(wanted)],
-                                   self.rng.standard_normal((self.n_rays, data.dim))])
-            hit, points, m = shoot(A[t], centers[t], dirs)
+            aimed = [targets[b] - center for b in mine if b in targets]
+            dirs = [-A[list(wanted)]]
+            if aimed:
+                dirs.append(np.array(aimed))
+            if n_random:
+                dirs.append(self.rng.standard_normal((n_random, data.dim)))
+            hit, points, m = shoot(A, center, np.concatenate(dirs))
             order = np.lexsort((m, hit))
             last = np.ones(len(order), dtype=bool)
             last[:-1] = hit[order][1:] != hit[order][:-1]
@@ -389,7 +434,12 @@ class _Enumerator:
                 if b is not None:
                     margin[b] = m[q]
                     phi[b] = points[q]
-        return phi, margin
+        positive = np.nonzero(margin > _POSITIVE)[0]
+        wall_points = self._wall_points(patterns, rows, phi, margin, positive,
+                                        fallback=False)
+        self.n_ray_walls += len(wall_points)
+        self._report_walls(batch, cand, wall_points, phi, margin)
+        decided.update(wall_points)
 
     def _report_walls(self, batch, cand, wall_points, phi, margin):
         for b, W in wall_points.items():
@@ -492,10 +542,12 @@ class _Enumerator:
             for s, t in enumerate(positive):
                 if ok[s]:
                     points[t] = tuple(int(x) for x in T[s])
+        reached = {}
         for t, canon in enumerate(unknown):
             if t in points:
                 self._found(canon, points[t])
                 batch.found.append((canon, points[t]))
+                reached[canon] = res.phi[t]
                 continue
             found = None
             if res.margin[t] <= _POSITIVE:
@@ -505,10 +557,27 @@ class _Enumerator:
                 if found[0] == "point":
                     self._found(canon, found[1])
                     batch.found.append((canon, found[1]))
+                    reached[canon] = self._to_scaled(found[1])
                     continue
                 found = found[1:]
             self.status[canon] = _UNREALIZABLE
             batch.unrealizable.append((canon, found[0]))
+        return reached
+
+
+def _point_array(points):
+    try:
+        return np.array(points, dtype=np.int64)
+    except OverflowError:
+        return np.array(points, dtype=object)
+
+
+def _unpermute(point, perm, width):
+    r"""The point with block ``perm[k]`` moved back to block ``k``."""
+    out = [0] * len(point)
+    for k, p in enumerate(perm):
+        out[k * width:(k + 1) * width] = point[p * width:(p + 1) * width]
+    return type(point)(out) if not isinstance(point, np.ndarray) else np.array(out)
 
 
 def _permute(point, perm, width):
@@ -534,7 +603,42 @@ class _Expander:
     def cones(self, rep, T):
         inj = self.injections(n_used(rep))
         point = self.data.to_original(T)
-        return [Cone(p, x) for p, x in zip(inj.patterns(rep), inj.points(point, self.W))]
+        return [Cone(p, x)
+                for p, x in zip(inj.patterns(rep), inj.points(point, self.W))]
+
+    def walls(self, rep, items):
+        r"""
+        Return the walls of the orbit of ``rep`` from its rep-level walls
+        ``items`` (triples ``(i, l, W)``): each candidate wall is mapped by
+        every relabelling that gives a distinct (cone, candidate) pair; a wall
+        between two cones of the same orbit arises from both sides and is
+        kept once (``first < second``).
+        """
+        r = n_used(rep)
+        out = []
+        for level, group in ((r, [t for t in items if t[1] < r]),
+                             (r + 1, [t for t in items if t[1] >= r])):
+            if not group:
+                continue
+            inj = self.injections(level)
+            perms = inj.array
+            A = list(map(tuple, perms[:, list(rep)].tolist()))
+            others = [rep[:i] + (l,) + rep[i + 1:] for i, l, _ in group]
+            B = perms[:, np.array(others, dtype=np.int64)].tolist()       # (P, G, N)
+            X = _point_array([self.data.to_original(W) for _, _, W in group])
+            X = X[:, inj.index(self.W)].tolist()                          # (G, P, D)
+            kk = perms[:, [rep[i] for i, _, _ in group]].tolist()         # (P, G)
+            ll = perms[:, [l for _, l, _ in group]].tolist()
+            for g, (i, l, _) in enumerate(group):
+                same = canonical(others[g], self.K)[0] == rep
+                Xg = X[g]
+                for p, a in enumerate(A):
+                    b = tuple(B[p][g])
+                    if a < b:
+                        out.append(Wall(a, b, tuple(Xg[p]), i, (kk[p][g], ll[p][g])))
+                    elif not same:
+                        out.append(Wall(b, a, tuple(Xg[p]), i, (ll[p][g], kk[p][g])))
+        return out
 
     def _pairs(self, rep, i, l):
         r = n_used(rep)
@@ -543,53 +647,51 @@ class _Expander:
         same = canonical(other, self.K)[0] == rep
         return inj, other, same
 
-    def walls(self, rep, i, l, W):
-        inj, other, same = self._pairs(rep, i, l)
-        point = self.data.to_original(W)
-        k = rep[i]
-        out = []
-        for perm, A, B, x in zip(inj.permutations, inj.patterns(rep), inj.patterns(other),
-                                 inj.points(point, self.W)):
-            if A < B:
-                out.append(Wall(A, B, x, i, (perm[k], perm[l])))
-            elif not same:
-                out.append(Wall(B, A, x, i, (perm[l], perm[k])))
-        return out
+    def _relabelled(self, inj, pattern, multipliers):
+        r"""The multipliers of ``pattern`` under each relabelling of ``inj``."""
+        keys = [self.data.row(pattern, r) for r in multipliers]
+        ys = list(multipliers.values())
+        js = [j for j, _, _ in keys]
+        ka = inj.array[:, [a for _, a, _ in keys]].tolist()
+        kb = inj.array[:, [b for _, _, b in keys]].tolist()
+        return [dict(zip(zip(js, pa, pb), ys)) for pa, pb in zip(ka, kb)]
 
     def not_adjacent(self, rep, i, l, multipliers, equation):
         inj, other, same = self._pairs(rep, i, l)
-        keys = {r: self.data.row(rep, r) for r in multipliers}
         eq_i, eq_k, eq_l = self.data.row(rep, equation[0])
         out = []
-        for perm, A, B in zip(inj.permutations, inj.patterns(rep), inj.patterns(other)):
+        for perm, A, B, mult in zip(inj.permutations, inj.patterns(rep),
+                                    inj.patterns(other),
+                                    self._relabelled(inj, rep, multipliers)):
             if same and not A < B:
                 continue
-            mult = {(j, perm[a], perm[b]): multipliers[r] for r, (j, a, b) in keys.items()}
             out.append(Rejection("not-adjacent", (A, B), mult,
                                  (eq_i, perm[eq_k], perm[eq_l], equation[1])))
         return out
 
     def unrealizable(self, pattern, multipliers):
         inj = self.injections(n_used(pattern))
-        keys = {r: self.data.row(pattern, r) for r in multipliers}
-        out = []
-        for perm, A in zip(inj.permutations, inj.patterns(pattern)):
-            mult = {(j, perm[a], perm[b]): multipliers[r] for r, (j, a, b) in keys.items()}
-            out.append(Rejection("unrealizable", (A,), mult))
-        return out
+        return [Rejection("unrealizable", (A,), mult) for A, mult in
+                zip(inj.patterns(pattern), self._relabelled(inj, pattern, multipliers))]
 
-    def records(self, batch):
+    def records(self, batch, rejections=True):
         for rep, T in batch.reps:
             yield from self.cones(rep, T)
+        by_rep = {}
         for rep, i, l, W in batch.walls:
-            yield from self.walls(rep, i, l, W)
+            by_rep.setdefault(rep, []).append((i, l, W))
+        for rep, items in by_rep.items():
+            yield from self.walls(rep, items)
+        if not rejections:
+            return
         for rep, i, l, multipliers, equation in batch.not_adjacent:
             yield from self.not_adjacent(rep, i, l, multipliers, equation)
         for pattern, multipliers in batch.unrealizable:
             yield from self.unrealizable(pattern, multipliers)
 
     def n_cones(self, batch):
-        return sum(len(self.injections(n_used(rep)).permutations) for rep, _ in batch.reps)
+        return sum(len(self.injections(n_used(rep)).permutations)
+                   for rep, _ in batch.reps)
 
 
 # ----------------------------------------------------------------------
@@ -720,7 +822,7 @@ def read_checkpoint(path):
 
 
 def enumerate_fan(vectors, n_terms, *, progress=False, checkpoint=None, resume=True,
-                  max_cones=DEFAULT_MAX_CONES, rejections=True, seed=0, batch_size=32,
+                  max_cones=DEFAULT_MAX_CONES, rejections=True, seed=0, batch_size=64,
                   block_size=24):
     r"""
     Iterate over the maximal cones, walls and rejected candidates of the
@@ -738,7 +840,7 @@ def enumerate_fan(vectors, n_terms, *, progress=False, checkpoint=None, resume=T
     - ``resume`` -- boolean (default: ``True``); if the checkpoint file exists,
       yield the records it holds and continue the enumeration from where it
       stopped; with ``False`` an existing file is overwritten
-    - ``max_cones`` -- integer or ``None`` (default: 5,000,000); raise
+    - ``max_cones`` -- integer or ``None`` (default: `10^6`); raise
       :class:`FanTooLargeError` as soon as more maximal cones are found
     - ``rejections`` -- boolean (default: ``True``); yield the
       :class:`~tropnet.backends.Rejection` records (they are computed and
@@ -784,7 +886,7 @@ def enumerate_fan(vectors, n_terms, *, progress=False, checkpoint=None, resume=T
         sage: list(enumerate_fan([(1, 0), (1, 1)], 2, max_cones=3))
         Traceback (most recent call last):
         ...
-        FanTooLargeError: max_cones: the classification fan has more than 3 maximal cones; ...
+        FanTooLargeError: max_cones: the classification fan has more than 3 ...
         sage: list(enumerate_fan([(1, 0), (1, 0)], 2))
         Traceback (most recent call last):
         ...
@@ -816,6 +918,7 @@ def _run(data, *, progress, checkpoint, resume, max_cones, rejections, seed, bat
     out = None
     try:
         replayed = []
+        complete = False
         if checkpoint is not None:
             checkpoint = os.fspath(checkpoint)
             if resume and os.path.exists(checkpoint):
@@ -826,6 +929,7 @@ def _run(data, *, progress, checkpoint, resume, max_cones, rejections, seed, bat
                     raise ValueError(f"checkpoint: {checkpoint} was written for other "
                                      "data or another number of terms")
                 replayed = [obj for obj in body if "reps" in obj]
+                complete = any("done" in obj for obj in body)
                 out = open(checkpoint, "r+b")
                 out.truncate(end)
                 out.seek(end)
@@ -848,11 +952,9 @@ def _run(data, *, progress, checkpoint, resume, max_cones, rejections, seed, bat
                     engine.status[canon] = _UNREALIZABLE
                 n_cones += expander.n_cones(batch)
                 _check_max_cones(n_cones, max_cones)
-                for record in expander.records(batch):
+                for record in expander.records(batch, rejections):
                     if isinstance(record, Wall):
                         n_walls += 1
-                    elif isinstance(record, Rejection) and not rejections:
-                        continue
                     yield record
                 bar.update(expander.n_cones(batch))
             engine.queue.extend(c for c, st in engine.status.items() if st == _FOUND)
@@ -876,22 +978,20 @@ def _run(data, *, progress, checkpoint, resume, max_cones, rejections, seed, bat
             n_batch = expander.n_cones(batch)
             n_cones += n_batch
             _check_max_cones(n_cones, max_cones)
-            logger.debug("batch of %d representatives: %d walls, %d rejections, %d new, "
-                         "queue %d, %.3f s", len(reps), len(batch.walls),
+            logger.debug("batch of %d representatives: %d walls, %d rejections, "
+                         "%d new, queue %d, %.3f s", len(reps), len(batch.walls),
                          len(batch.not_adjacent) + len(batch.unrealizable),
                          len(batch.found), len(engine.queue),
                          time.perf_counter() - step)
-            for record in expander.records(batch):
+            for record in expander.records(batch, rejections):
                 if isinstance(record, Wall):
                     n_walls += 1
-                elif isinstance(record, Rejection) and not rejections:
-                    continue
                 yield record
             bar.update(n_batch)
             bar.set_postfix(walls=n_walls, queue=len(engine.queue))
-        if out is not None:
-            out.write((json.dumps({"done": {"cones": n_cones, "walls": n_walls}}) + "\n")
-                      .encode())
+        if out is not None and not complete:
+            done = {"done": {"cones": n_cones, "walls": n_walls}}
+            out.write((json.dumps(done) + "\n").encode())
             out.flush()
     finally:
         bar.close()
@@ -902,7 +1002,8 @@ def _run(data, *, progress, checkpoint, resume, max_cones, rejections, seed, bat
                  "work %.3f s, %d exact LPs in %.3f s; total %.3f s", n_cones, n_walls,
                  engine.order, engine.n_candidates, engine.n_ray_walls,
                  engine.timings["rays"], engine.solver.n_solved, engine.timings["lp"],
-                 engine.timings["exact"], engine.n_fallbacks, engine.timings["fallback"],
+                 engine.timings["exact"], engine.n_fallbacks,
+                 engine.timings["fallback"],
                  time.perf_counter() - start)
 
 

@@ -185,13 +185,8 @@ def _integral_rows(points):
     Return the points as a list of integer lists, each scaled by a positive
     factor (the lcm of its denominators); Python integers pass unchanged.
     """
-    rows = []
-    for point in points:
-        if all(type(x) is int for x in point):
-            rows.append(list(point))
-        else:
-            rows.append(_integral(point))
-    return rows
+    return [list(point) if set(map(type, point)) <= {int} else _integral(point)
+            for point in points]
 
 
 def _value_array(vectors, n_terms, points):
@@ -202,18 +197,43 @@ def _value_array(vectors, n_terms, points):
     """
     import numpy as np
 
+    from itertools import chain
+
     width = len(vectors[0])
-    rows = _integral_rows(points)
-    for row in rows:
+    vecs = [_integral(v) for v in vectors]
+    T = None
+    if set(map(type, chain.from_iterable(points))) <= {int}:
+        rows = points
+        try:
+            T = np.array(points, dtype=np.int64)
+        except (OverflowError, ValueError):
+            T = None
+    else:
+        rows = _integral_rows(points)
+    for row in ([] if T is not None and T.ndim == 2 else rows):
         if len(row) != width * n_terms:
             raise ValueError(f"point: expected {width * n_terms} coordinates, "
                              f"got {len(row)}")
-    vecs = [_integral(v) for v in vectors]
-    top_point = max((abs(x) for row in rows for x in row), default=0)
-    top_vec = max(sum(abs(x) for x in v) for v in vecs)
-    dtype = np.int64 if top_point * top_vec < _SAFE else object
-    T = np.array(rows, dtype=dtype).reshape(len(rows), n_terms, width)
-    V = np.array(vecs, dtype=dtype)
+    bound = _SAFE
+    if T is not None:
+        if T.shape[1:] != (width * n_terms,):
+            raise ValueError(f"point: expected {width * n_terms} coordinates, "
+                             f"got {T.shape[1:]}")
+        # |<T_k, v>| <= sum_j max|T_kj| max|v_j|: a bound for every value and
+        # every partial sum of the int64 products
+        if T.size:
+            top = np.abs(T).reshape(len(T) * n_terms, width).max(axis=0)
+            bound = sum(int(t) * max(abs(v[j]) for v in vecs)
+                        for j, t in enumerate(top.tolist()))
+        else:
+            bound = 0
+    if T is not None and bound < _SAFE // 2:
+        T = T.reshape(len(T), n_terms, width)
+        V = np.array(vecs, dtype=np.int64)
+    else:
+        T = np.array([list(r) for r in rows], dtype=object).reshape(len(rows), n_terms,
+                                                                     width)
+        V = np.array(vecs, dtype=object)
     return np.swapaxes(T @ V.T, 1, 2)
 
 
@@ -237,7 +257,7 @@ def check_interior_points(vectors, n_terms, patterns, points):
 
         sage: from tropnet.certificates import check_interior_points
         sage: V = [(1, 0), (1, 1)]
-        sage: check_interior_points(V, 2, [(0, 1), (0, 0)], [(1, -2, 0, 0), (1, -2, 0, 0)])
+        sage: check_interior_points(V, 2, [(0, 1), (0, 0)], [(1, -2, 0, 0)] * 2)
         [True, False]
         sage: check_interior_points(V, 2, [(0, 1), (0, 0)], [(1, -2, 0, 2**70)] * 2)
         [True, False]
@@ -265,7 +285,7 @@ def check_wall_points(vectors, n_terms, firsts, seconds, points):
 
         sage: from tropnet.certificates import check_wall_points
         sage: V = [(1, 0), (1, 1)]
-        sage: check_wall_points(V, 2, [(0, 0), (0, 0), (0, 0)], [(0, 1), (0, 1), (1, 1)],
+        sage: check_wall_points(V, 2, [(0, 0)] * 3, [(0, 1), (0, 1), (1, 1)],
         ....:                   [(1, -1, 0, 0), (1, -2, 0, 0), (1, -1, 0, 0)])
         [True, False, False]
     """
@@ -297,57 +317,80 @@ def check_infeasibilities(vectors, n_terms, certificates):
     r"""
     Return, for each pair ``(multipliers, equation)``, whether it is a valid
     certificate in the sense of :func:`check_infeasibility`: the batch
-    version, which scales all vectors by one common denominator and sums
-    in exact integers.
+    version.  All vectors are scaled by one common denominator and every
+    certificate by the common denominator of its multipliers (positive
+    factors, which keep validity); the weighted sums are then formed in exact
+    integers, with NumPy arrays of Python integers.
 
     EXAMPLES::
 
         sage: from tropnet.certificates import check_infeasibilities
-        sage: check_infeasibilities([(1, 0)], 2, [({(0, 0, 1): 1, (0, 1, 0): 1}, None),
-        ....:                                     ({(0, 0, 1): 1}, None),
-        ....:                                     ({(0, 0, 1): 1}, (0, 0, 1, -1))])
-        [True, False, True]
+        sage: check_infeasibilities([(1, 0)], 2, [
+        ....:     ({(0, 0, 1): 1, (0, 1, 0): 1}, None),
+        ....:     ({(0, 0, 1): 1}, None),
+        ....:     ({(0, 0, 1): 1}, (0, 0, 1, -1)),
+        ....:     ({(0, 0, 1): 1/2}, (0, 0, 1, -1/2)),
+        ....:     ({(0, 0, 1): -1, (0, 1, 0): -1}, None),
+        ....:     ({(0, 0, 0): 1}, None)])
+        [True, False, True, True, False, False]
     """
+    import numpy as np
+
     common = 1
     fractions = [[_fraction(x) for x in v] for v in vectors]
     for v in fractions:
         for x in v:
             common = lcm(common, x.denominator)
-    vecs = [[int(x * common) for x in v] for v in fractions]
-    width = len(vecs[0])
-    out = []
-    for multipliers, equation in certificates:
-        out.append(_is_motzkin(vecs, width, n_terms, multipliers, equation))
-    return out
-
-
-def _is_motzkin(vecs, width, n_terms, multipliers, equation):
-    terms = []
-    scale = 1
-    positive = False
-    for key, y in multipliers.items():
-        y = y if type(y) is int else _fraction(y)
-        if y < 0:
-            return False
-        positive = positive or y > 0
-        terms.append((key, y))
-    if equation is not None:
-        i, k, l, c = equation
-        terms.append(((i, k, l), c if type(c) is int else _fraction(c)))
-    if not positive:
-        return False
-    for _, y in terms:
-        if type(y) is not int:
-            scale = lcm(scale, y.denominator)
-    total = [0] * (width * n_terms)
-    for (i, k, l), y in terms:
-        if k == l or not (0 <= k < n_terms and 0 <= l < n_terms):
-            return False
-        y = int(y * scale)
-        v = vecs[i]
-        ko, lo = k * width, l * width
-        for j in range(width):
-            x = y * v[j]
-            total[ko + j] += x
-            total[lo + j] -= x
-    return not any(total)
+    vecs = np.array([[int(x * common) for x in v] for v in fractions], dtype=object)
+    N, width = vecs.shape
+    n = len(certificates)
+    ok = np.ones(n, dtype=bool)
+    owner, keys, weights = [], [], []
+    integer = {int}
+    for c, (multipliers, equation) in enumerate(certificates):
+        ys = list(multipliers.values())
+        eq = [] if equation is None else [equation[3]]
+        if not set(map(type, ys + eq)) <= integer:
+            fr = [_fraction(y) for y in ys + eq]
+            scale = 1
+            for f in fr:
+                scale = lcm(scale, f.denominator)
+            ys = [int(f * scale) for f in fr[:len(ys)]]
+            eq = [int(f * scale) for f in fr[len(ys):]]
+        if not ys or min(ys) < 0 or max(ys) <= 0:
+            ok[c] = False
+            continue
+        owner.extend([c] * (len(ys) + len(eq)))
+        keys.extend(multipliers)
+        weights.extend(ys)
+        if equation is not None:
+            keys.append(tuple(equation[:3]))
+            weights.extend(eq)
+    if not owner:
+        return ok.tolist()
+    owner = np.array(owner)
+    array = np.array(keys)
+    if array.dtype.kind != "i" or array.shape != (len(owner), 3):
+        # some key is not a triple of integers
+        valid = [len(t) == 3 and all(type(x) is int or hasattr(x, "__index__")
+                                     for x in t) for t in keys]
+        bad = ~np.array(valid)
+        ok[owner[bad]] = False
+        array = np.array([tuple(int(x) for x in t) if v else (0, 0, 1)
+                          for t, v in zip(keys, valid)], dtype=np.int64)
+    i, k, l = array[:, 0], array[:, 1], array[:, 2]
+    bad = (k == l) | (k < 0) | (k >= n_terms) | (l < 0) | (l >= n_terms) | \
+        (i < 0) | (i >= N)
+    if bad.any():
+        ok[owner[bad]] = False
+        i, k, l = np.where(bad, 0, i), np.where(bad, 0, k), np.where(bad, 1, l)
+    Y = np.array(weights, dtype=object)
+    contribution = Y[:, None] * vecs[i]                                # (E, W)
+    size = n_terms * width
+    base = owner * size
+    cols = np.arange(width)
+    total = np.zeros(n * size, dtype=object)
+    np.add.at(total, (base + k * width)[:, None] + cols, contribution)
+    np.add.at(total, (base + l * width)[:, None] + cols, -contribution)
+    nonzero = (total != 0).reshape(n, size).any(axis=1)
+    return (ok & ~nonzero).tolist()

@@ -24,7 +24,7 @@ so it can be called from Python::
     ....:     _ = f.write("x,label\n0,1\n1,-1\n2,1\n")
     sage: main(["fan", path, "--n", "1", "--m", "1"])
     points: 3 (3 distinct) in QQ^1
-    parameter space: QQ^4, (n, m) = (1, 1), backend 'normaliz'
+    parameter space: QQ^4, (n, m) = (1, 1), backend 'native'
     maximal cones: 6
     walls: 6
     lineality dimension: 2
@@ -70,7 +70,7 @@ example:
   1,1,1
   $ tropnet fan points.csv --n 1 --m 1 --json fan.json --csv fan.csv
   points: 4 (4 distinct) in QQ^2
-  parameter space: QQ^6, (n, m) = (1, 1), backend 'normaliz'
+  parameter space: QQ^6, (n, m) = (1, 1), backend 'native'
   maximal cones: 14
   ...
 """
@@ -142,7 +142,7 @@ def build_parser():
         sage: from tropnet.cli import build_parser
         sage: args = build_parser().parse_args(["fan", "p.csv", "--n", "2"])
         sage: args.command, args.points, args.n, args.m, args.backend
-        ('fan', 'p.csv', 2, 1, 'normaliz')
+        ('fan', 'p.csv', 2, 1, 'native')
     """
     from . import __version__
     from .fan import DEFAULT_BACKEND

@@ -17,7 +17,7 @@ every certificate again and gives an equal fan::
     sage: path = os.path.join(tempfile.mkdtemp(), "fan.json")
     sage: save_fan(F, path)
     sage: G = load_fan(path); G
-    Classification fan of 3 points in QQ^1 with (n, m) = (1, 1), backend 'normaliz'
+    Classification fan of 3 points in QQ^1 with (n, m) = (1, 1), backend 'native'
     sage: G == F, G.interior_point((0, 1, 0)) == F.interior_point((0, 1, 0))
     (True, True)
 
@@ -467,7 +467,7 @@ def write_summary_csv(F, path):
         parameter_dimension,4
         n,1
         m,1
-        backend,normaliz
+        backend,native
         maximal_cones,4
         walls,4
         lineality_dimension,2

@@ -139,7 +139,7 @@ def test_summary_csv(tmp_path):
     # (theta_1 - theta_2 modulo nothing): 4 * cover(3, 1) = 16
     assert rows["walls"] == str(4 * cover(3, 1))
     assert rows["lineality_dimension"] == "3"
-    assert rows["backend"] == "normaliz"
+    assert rows["backend"] == "native"  # the default engine
 
 
 def test_metadata_fields():

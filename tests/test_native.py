@@ -33,11 +33,13 @@ def _configuration(seed):
     rng = random.Random(seed)
     d = rng.choice([1, 2, 2, 3])
     n, m = rng.choice([(1, 1), (1, 2), (2, 1), (1, 2), (2, 1), (2, 2)])
-    K = n + m
-    N = rng.choice([1, 2, 3, 3, 4, 4, 4, 5] if K <= 3 else [1, 2, 3, 3, 4])
+    N = rng.choice([1, 2, 3, 3, 4, 4, 4, 5] if n + m <= 3 else [1, 2, 3, 3, 4])
     if seed % 40 == 7:
         N = rng.choice([5, 6])
         n, m = rng.choice([(1, 1), (1, 2), (2, 1)]) if N == 6 else (2, 2)
+    elif seed % 40 == 27:
+        N = 6
+        n, m = rng.choice([(1, 1), (1, 2), (2, 1)])
     kind = rng.choice(["general", "general", "repeated", "collinear", "flat",
                        "rational"])
 
@@ -147,7 +149,8 @@ def test_differential_against_normaliz(seed):
     F = ClassificationFan(pts, n, m, backend="native")
     G = ClassificationFan(pts, n, m, backend="normaliz")
     assert set(F.maximal_cones()) == set(G.maximal_cones())
-    assert {tuple(sorted(w)) for w in F.walls()} == {tuple(sorted(w)) for w in G.walls()}
+    assert {tuple(sorted(w)) for w in F.walls()} == \
+        {tuple(sorted(w)) for w in G.walls()}
     assert F.lineality_space() == G.lineality_space()
     assert F.verify()
 
@@ -169,6 +172,45 @@ def test_differential_against_normaliz(seed):
 
 
 # ----------------------------------------------------------------------
+# realizable patterns differing at one point need not share a facet
+
+NOT_ADJACENT_POINTS = [[24, 63], [43, 2], [88, 60], [52, 36], [81, 59], [8, 66],
+                       [77, 54]]
+
+
+def test_realizable_patterns_that_do_not_share_a_facet():
+    """Seven points in the plane, n = m = 2 (found by a search over random
+    configurations with the native engine, then rounded to small integers).
+
+    The patterns a = (0, 1, 0, 2, 1, 2, 3) and b = (3, 1, 0, 2, 1, 2, 3)
+    differ at point 0 only (term 0 -> term 3).  Exact PPL linear programs,
+    independent of the engine, show that both are realizable and that the
+    system "terms 0 and 3 tie at point 0, every other inequality of a
+    strict" is infeasible: the cones meet in codimension >= 2.  The engine
+    must report this pair (and its orbit under relabelling the 4 terms, 24
+    ordered pairs) as "not-adjacent" with valid Motzkin multipliers, and no
+    wall between them."""
+    from conftest import pattern_rows, strict_system_margin, wall_row
+
+    vectors = [(1, x, y) for x, y in NOT_ADJACENT_POINTS]
+    a, b = (0, 1, 0, 2, 1, 2, 3), (3, 1, 0, 2, 1, 2, 3)
+    assert strict_system_margin(pattern_rows(vectors, a, 4)) > 0
+    assert strict_system_margin(pattern_rows(vectors, b, 4)) > 0
+    rows = pattern_rows(vectors, a, 4, skip={(0, 3)})
+    assert strict_system_margin(rows, [wall_row(vectors[0], 0, 3, 4)]) == 0
+
+    records = list(native.enumerate_fan([tuple(QQ(x) for x in v) for v in vectors], 4))
+    cones, walls, not_adjacent = _check_native_records(vectors, 4, records)
+    assert a in cones and b in cones
+    assert (a, b) in not_adjacent and (a, b) not in walls
+    # the orbit of the pair under the 24 permutations of the terms
+    assert len(not_adjacent) == 24
+    relabel = {tuple(sorted((tuple(p[s] for s in a), tuple(p[s] for s in b))))
+               for p in itertools.permutations(range(4))}
+    assert not_adjacent == relabel
+
+
+# ----------------------------------------------------------------------
 # counts known by formula, beyond the reach of the reference engine
 
 
@@ -178,7 +220,8 @@ def test_cover_count_nine_points():
     general position in the plane Cover's count is 2 (1 + (N-1) + C(N-1, 2)),
     74 for N = 9, and each hyperplane carries Cover's count of N - 1 points
     one dimension lower, 2 (1 + (N - 2)) = 16 walls, so 9 * 16 = 144."""
-    pts = [[0, 0], [7, 1], [2, 9], [11, 4], [5, 13], [17, 6], [3, 21], [23, 2], [13, 19]]
+    pts = [[0, 0], [7, 1], [2, 9], [11, 4], [5, 13], [17, 6], [3, 21], [23, 2],
+           [13, 19]]
     for a, b, c in itertools.combinations(pts, 3):
         assert (b[0] - a[0]) * (c[1] - a[1]) != (b[1] - a[1]) * (c[0] - a[0])
     F = ClassificationFan(pts, 1, 1, backend="native")
@@ -194,7 +237,8 @@ def test_points_on_a_line(N, K):
     the plane."""
     expected = sum(comb(N - 1, r - 1) * factorial(K) // factorial(K - r)
                    for r in range(1, min(N, K) + 1))
-    line = ClassificationFan([[x * x - 3] for x in range(N)], 1, K - 1, backend="native")
+    line = ClassificationFan([[x * x - 3] for x in range(N)], 1, K - 1,
+                             backend="native")
     plane = ClassificationFan([[2 * x + 1, 3 - x] for x in range(N)], 2, K - 2,
                               backend="native") if K >= 3 else line
     assert line.n_maximal_cones() == expected
@@ -286,6 +330,36 @@ def test_checkpoint_resume_after_interruption(tmp_path):
     assert json.loads(last)["done"]["cones"] == len(_summary(full)[0])
     again = list(native.enumerate_fan(vectors, 3, checkpoint=path))
     assert _summary(again) == _summary(full)
+
+
+def test_keyboard_interrupt_loses_nothing_written(tmp_path, monkeypatch):
+    """An interrupt in the middle of the computation (the third batch):
+    the batches written before it are complete on file and the resumed run
+    reports the whole fan."""
+    pts = [[0, 0], [3, 1], [1, 4], [4, 3], [2, 2]]
+    vectors = _distinct_vectors(pts)
+    full = list(native.enumerate_fan(vectors, 3))
+    path = tmp_path / "fan.jsonl"
+    process = native._Enumerator.process
+    calls = []
+
+    def interrupted(self, reps):
+        calls.append(len(reps))
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return process(self, reps)
+
+    monkeypatch.setattr(native._Enumerator, "process", interrupted)
+    seen = []
+    with pytest.raises(KeyboardInterrupt):
+        for r in native.enumerate_fan(vectors, 3, checkpoint=path, batch_size=3):
+            seen.append(r)
+    on_file = list(native.read_checkpoint(path))
+    assert _keys(seen) == _keys(on_file) and 0 < len(seen) < len(full)
+    monkeypatch.setattr(native._Enumerator, "process", process)
+    resumed = list(native.enumerate_fan(vectors, 3, checkpoint=path, batch_size=3))
+    assert _keys(resumed) >= _keys(seen)
+    assert _summary(resumed) == _summary(full)
 
 
 def test_checkpoint_through_the_public_api(tmp_path):
