@@ -90,3 +90,30 @@ def get_backend(name):
         choices = ", ".join(repr(b) for b in BACKENDS)
         raise ValueError(f"backend: unknown engine {name!r}; choose one of {choices}")
     return importlib.import_module(f"{__name__}.{name}")
+
+
+def argmax_pattern(theta, vectors, n_terms):
+    r"""
+    Return the activation pattern at the exact point ``theta``: for each
+    vector, the term that is strictly largest there; ``None`` if some vector
+    has two largest terms (``theta`` lies on a wall).
+
+    EXAMPLES::
+
+        sage: from tropnet.backends import argmax_pattern
+        sage: argmax_pattern((0, 1, 0, 0), [(1, 2), (1, -2)], 2)
+        (0, 1)
+        sage: argmax_pattern((0, 1, 0, 0), [(1, 0)], 2) is None
+        True
+    """
+    width = len(vectors[0])
+    blocks = [theta[k * width:(k + 1) * width] for k in range(n_terms)]
+    pattern = []
+    for v in vectors:
+        values = [sum(a * b for a, b in zip(block, v)) for block in blocks]
+        best = max(values)
+        winners = [k for k, x in enumerate(values) if x == best]
+        if len(winners) != 1:
+            return None
+        pattern.append(winners[0])
+    return tuple(pattern)

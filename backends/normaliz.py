@@ -27,7 +27,7 @@ import time
 from sage.geometry.polyhedron.constructor import Polyhedron
 from sage.rings.rational_field import QQ
 
-from . import Cone, Wall
+from . import Cone, Wall, argmax_pattern
 
 logger = logging.getLogger("tropnet.backends.normaliz")
 
@@ -116,18 +116,11 @@ def activation_polytope(vectors, n_terms, max_vertices=None):
 
 
 def _argmax_pattern(theta, vectors, n_terms):
-    width = len(vectors[0])
-    blocks = [theta[k * width:(k + 1) * width] for k in range(n_terms)]
-    pattern = []
-    for v in vectors:
-        values = [sum(a * b for a, b in zip(block, v)) for block in blocks]
-        best = max(values)
-        winners = [k for k, x in enumerate(values) if x == best]
-        if len(winners) != 1:
-            raise ArithmeticError("normaliz backend: representative point of a normal "
+    pattern = argmax_pattern(theta, vectors, n_terms)
+    if pattern is None:
+        raise ArithmeticError("normaliz backend: representative point of a normal "
                                   "cone lies on a wall; the polytope is inconsistent")
-        pattern.append(winners[0])
-    return tuple(pattern)
+    return pattern
 
 
 def enumerate_fan(vectors, n_terms, *, progress=False, polytope=None,

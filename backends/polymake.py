@@ -60,7 +60,7 @@ from typing import NamedTuple, Tuple
 
 from sage.rings.rational_field import QQ
 
-from . import Cone, Wall
+from . import Cone, Wall, argmax_pattern
 
 logger = logging.getLogger("tropnet.backends.polymake")
 
@@ -364,18 +364,11 @@ def _sum(vectors, width):
 
 
 def _argmax_pattern(theta, vectors, n_terms):
-    width = len(vectors[0])
-    blocks = [theta[k * width:(k + 1) * width] for k in range(n_terms)]
-    pattern = []
-    for v in vectors:
-        values = [sum(a * b for a, b in zip(block, v)) for block in blocks]
-        best = max(values)
-        winners = [k for k, x in enumerate(values) if x == best]
-        if len(winners) != 1:
-            raise ArithmeticError("polymake backend: the sum of the rays of a normal "
+    pattern = argmax_pattern(theta, vectors, n_terms)
+    if pattern is None:
+        raise ArithmeticError("polymake backend: the sum of the rays of a normal "
                                   "cone lies on a wall; the fan is inconsistent")
-        pattern.append(winners[0])
-    return tuple(pattern)
+    return pattern
 
 
 def enumerate_fan(vectors, n_terms, *, progress=False, executable="polymake",

@@ -1,7 +1,7 @@
 #!/bin/sh
-# The test suite (pytest, including the Sage doctests of every module and the
-# polymake differential tests), run by CI after docker/install-python.sh.
+# The README's test command, verbatim: the pytest suite, which includes the
+# Sage doctests of every module (tests/test_doctests.py runs `sage -t`) and
+# the polymake differential tests.  Run by CI after docker/install-python.sh.
 set -eu
 cd "$(dirname "$0")/.."
-PYTHON="${PYTHON:-python3}"
-"$PYTHON" -m pytest -q tests
+python -m pytest -q tests
