@@ -95,6 +95,9 @@ def new_highs():
             os.close(devnull)
         _BANNER_DONE = True
     h.setOptionValue("output_flag", False)
+    # the small LPs gain nothing from HiGHS's thread pool, and a second pool
+    # beside Normaliz's OpenMP threads has deadlocked before
+    h.setOptionValue("threads", 1)
     return h
 
 

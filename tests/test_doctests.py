@@ -17,11 +17,20 @@ def sage_executable():
     return found
 
 
-def test_sage_doctests():
+def run_doctests(*arguments):
     command = [sage_executable(), "-t", "--force-lib",
-               "--environment=sage.all__sagemath_polyhedra",
-               "sage_ext", "backends"]
+               "--environment=sage.all__sagemath_polyhedra", *arguments]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-20000:]
     assert "All tests passed!" in output, output[-20000:]
+
+
+def test_sage_doctests():
+    run_doctests("sage_ext", "backends")
+
+
+def test_polymake_doctests_including_long_ones():
+    """The polymake engine's examples start polymake (about 2 s each), so they
+    are tagged ``# long time``; they run here all the same."""
+    run_doctests("--long", "backends/polymake.py")
