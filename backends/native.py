@@ -624,20 +624,20 @@ class _Expander:
             perms = inj.array
             A = list(map(tuple, perms[:, list(rep)].tolist()))
             others = [rep[:i] + (l,) + rep[i + 1:] for i, l, _ in group]
-            B = perms[:, np.array(others, dtype=np.int64)].tolist()       # (P, G, N)
+            B = perms[:, np.array(others, dtype=np.int64)].transpose(1, 0, 2)
             X = _point_array([self.data.to_original(W) for _, _, W in group])
             X = X[:, inj.index(self.W)].tolist()                          # (G, P, D)
-            kk = perms[:, [rep[i] for i, _, _ in group]].tolist()         # (P, G)
-            ll = perms[:, [l for _, l, _ in group]].tolist()
+            kk = perms[:, [rep[i] for i, _, _ in group]].T.tolist()       # (G, P)
+            ll = perms[:, [l for _, l, _ in group]].T.tolist()
+            append = out.append
             for g, (i, l, _) in enumerate(group):
                 same = canonical(others[g], self.K)[0] == rep
-                Xg = X[g]
-                for p, a in enumerate(A):
-                    b = tuple(B[p][g])
+                for a, b, x, k, m in zip(A, map(tuple, B[g].tolist()), map(tuple, X[g]),
+                                         kk[g], ll[g]):
                     if a < b:
-                        out.append(Wall(a, b, tuple(Xg[p]), i, (kk[p][g], ll[p][g])))
+                        append(Wall(a, b, x, i, (k, m)))
                     elif not same:
-                        out.append(Wall(b, a, tuple(Xg[p]), i, (ll[p][g], kk[p][g])))
+                        append(Wall(b, a, x, i, (m, k)))
         return out
 
     def _pairs(self, rep, i, l):

@@ -75,10 +75,12 @@ def _digest(cones, walls):
     return h.hexdigest()[:16]
 
 
-def measure(engine, N, seed=2024):
+def measure(engine, N, seed=2024, rejections=True):
     r"""
     Compute the fan of ``configuration(N)`` with ``n = m = 2`` in this
-    process and return a dict of figures.
+    process and return a dict of figures; with ``rejections=False`` the
+    native engine still computes and checks every rejection certificate but
+    does not hand them out (nor does the stream check them again).
     """
     import resource
 
@@ -92,7 +94,7 @@ def measure(engine, N, seed=2024):
         cones, walls, n_rejections = [], [], 0
         keep = N <= 8
         n_cones = n_walls = 0
-        for r in enumerate_fan(points, 2, 2, max_cones=None):
+        for r in enumerate_fan(points, 2, 2, max_cones=None, rejections=rejections):
             if isinstance(r, Cone):
                 n_cones += 1
                 if keep:
@@ -116,9 +118,9 @@ def measure(engine, N, seed=2024):
             "digest": _digest(cones, walls) if cones else None}
 
 
-def _run_child(engine, N, seed, timeout):
+def _run_child(engine, N, seed, timeout, rejections=True):
     cmd = [sys.executable, os.path.abspath(__file__), "--single", engine, str(N),
-           "--seed", str(seed)]
+           "--seed", str(seed)] + ([] if rejections else ["--no-rejections"])
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -171,6 +173,9 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true",
                         help="compare at 4 and 5 points only, and run the native "
                              "engine alone at 9 points only")
+    parser.add_argument("--no-rejections", action="store_true",
+                        help="native engine: do not hand out (nor check again) the "
+                             "rejection certificates; cones and walls only")
     parser.add_argument("--out", help="folder for benchmark.json and benchmark.txt")
     parser.add_argument("--json", help="also write the results to this JSON file")
     parser.add_argument("--single", nargs=2, metavar=("ENGINE", "N"),
@@ -179,7 +184,7 @@ def main(argv=None):
 
     if args.single:
         engine, N = args.single[0], int(args.single[1])
-        print(json.dumps(measure(engine, N, args.seed)))
+        print(json.dumps(measure(engine, N, args.seed, not args.no_rejections)))
         return 0
     if args.quick:
         args.compare = [N for N in args.compare if N <= 5]
@@ -197,7 +202,8 @@ def main(argv=None):
     results = []
     agree = True
     for N in args.compare:
-        native = _run_child("native", N, args.seed, args.timeout)
+        native = _run_child("native", N, args.seed, args.timeout,
+                            not args.no_rejections)
         results.append(native)
         if N > args.skip_normaliz_above:
             print(_row(native) + "  (normaliz skipped: --skip-normaliz-above "
@@ -211,7 +217,8 @@ def main(argv=None):
         if "error" not in native and "error" not in reference:
             agree = agree and native["digest"] == reference["digest"]
     for N in args.native_only:
-        native = _run_child("native", N, args.seed, args.timeout)
+        native = _run_child("native", N, args.seed, args.timeout,
+                            not args.no_rejections)
         results.append(native)
         lines.append(_row(native))
         print(lines[-1], flush=True)

@@ -334,6 +334,8 @@ def check_infeasibilities(vectors, n_terms, certificates):
         ....:     ({(0, 0, 0): 1}, None)])
         [True, False, True, True, False, False]
     """
+    from itertools import chain
+
     import numpy as np
 
     common = 1
@@ -345,27 +347,52 @@ def check_infeasibilities(vectors, n_terms, certificates):
     N, width = vecs.shape
     n = len(certificates)
     ok = np.ones(n, dtype=bool)
-    owner, keys, weights = [], [], []
     integer = {int}
-    for c, (multipliers, equation) in enumerate(certificates):
-        ys = list(multipliers.values())
-        eq = [] if equation is None else [equation[3]]
-        if not set(map(type, ys + eq)) <= integer:
-            fr = [_fraction(y) for y in ys + eq]
-            scale = 1
-            for f in fr:
-                scale = lcm(scale, f.denominator)
-            ys = [int(f * scale) for f in fr[:len(ys)]]
-            eq = [int(f * scale) for f in fr[len(ys):]]
-        if not ys or min(ys) < 0 or max(ys) <= 0:
-            ok[c] = False
-            continue
-        owner.extend([c] * (len(ys) + len(eq)))
-        keys.extend(multipliers)
-        weights.extend(ys)
-        if equation is not None:
-            keys.append(tuple(equation[:3]))
-            weights.extend(eq)
+    if set(map(type, chain.from_iterable(m.values() for m, _ in certificates))) \
+            <= integer and all(e is None or type(e[3]) is int
+                               for _, e in certificates):
+        # fast path: integer multipliers, gathered without a Python loop per
+        # certificate; signs are checked on the arrays below
+        counts = [len(m) for m, _ in certificates]
+        keys = list(chain.from_iterable(m.keys() for m, _ in certificates))
+        weights = list(chain.from_iterable(m.values() for m, _ in certificates))
+        owner = np.repeat(np.arange(n), counts).tolist()
+        free = np.ones(len(owner), dtype=bool)
+        for c, (_, equation) in enumerate(certificates):
+            if equation is not None:
+                keys.append(tuple(equation[:3]))
+                weights.append(equation[3])
+                owner.append(c)
+        free = np.concatenate([free, np.zeros(len(owner) - len(free), dtype=bool)])
+        if owner:
+            signs = np.sign(np.array(weights, dtype=object)).astype(np.int64)
+            who = np.array(owner)
+            negative = np.zeros(n, dtype=bool)
+            positive = np.zeros(n, dtype=bool)
+            np.logical_or.at(negative, who[free], signs[free] < 0)
+            np.logical_or.at(positive, who[free], signs[free] > 0)
+            ok &= positive & ~negative
+    else:
+        owner, keys, weights = [], [], []
+        for c, (multipliers, equation) in enumerate(certificates):
+            ys = list(multipliers.values())
+            eq = [] if equation is None else [equation[3]]
+            if not set(map(type, ys + eq)) <= integer:
+                fr = [_fraction(y) for y in ys + eq]
+                scale = 1
+                for f in fr:
+                    scale = lcm(scale, f.denominator)
+                ys = [int(f * scale) for f in fr[:len(ys)]]
+                eq = [int(f * scale) for f in fr[len(ys):]]
+            if not ys or min(ys) < 0 or max(ys) <= 0:
+                ok[c] = False
+                continue
+            owner.extend([c] * (len(ys) + len(eq)))
+            keys.extend(multipliers)
+            weights.extend(ys)
+            if equation is not None:
+                keys.append(tuple(equation[:3]))
+                weights.extend(eq)
     if not owner:
         return ok.tolist()
     owner = np.array(owner)
