@@ -313,7 +313,107 @@ def check_wall_points(vectors, n_terms, firsts, seconds, points):
     return (single & tie & below.all(axis=(1, 2))).tolist()
 
 
-def check_infeasibilities(vectors, n_terms, certificates):
+def _is_pattern(pattern, n_points, n_terms):
+    return (isinstance(pattern, tuple) and len(pattern) == n_points
+            and all(not isinstance(s, bool) and hasattr(s, "__index__")
+                    and 0 <= s < n_terms for s in pattern))
+
+
+def rejected_system(kind, patterns, n_points, n_terms):
+    r"""
+    Return the strict system that a rejection of ``kind`` for ``patterns``
+    must prove infeasible, or ``None`` if the rejection is malformed.
+
+    The answer is a pair ``(allowed, wall)``: ``allowed`` is the set of keys
+    ``(i, k, l)`` of the strict inequalities
+    `\langle\theta_k - \theta_l, v_i\rangle > 0` that the multipliers may use,
+    and ``wall`` is the key ``(i, k, l)`` the equation must have (``None``
+    when there is no equation).
+
+    - ``"unrealizable"``, ``patterns = (\sigma,)``: the inequalities of the
+      open cone of `\sigma`, `k = \sigma(i)`, `l \ne k`; no equation.
+    - ``"not-adjacent"``, ``patterns = (a, b)`` differing at one point `i`
+      only: the inequalities of `a` except the one between `a(i)` and `b(i)`
+      at `i`, and the equation that they tie there -- the relative interior
+      of the face of the cone of `a` on that wall.
+
+    EXAMPLES::
+
+        sage: from tropnet.certificates import rejected_system
+        sage: allowed, wall = rejected_system("not-adjacent", ((0, 1), (2, 1)), 2, 3)
+        sage: sorted(allowed), wall
+        ([(0, 0, 1), (1, 1, 0), (1, 1, 2)], (0, 0, 2))
+        sage: rejected_system("unrealizable", ((0, 1), (2, 1)), 2, 3) is None
+        True
+    """
+    if not isinstance(patterns, tuple) or \
+            not all(_is_pattern(p, n_points, n_terms) for p in patterns):
+        return None
+    if kind == "unrealizable" and len(patterns) == 1:
+        wall = None
+    elif kind == "not-adjacent" and len(patterns) == 2:
+        a, b = patterns
+        moved = [i for i in range(n_points) if a[i] != b[i]]
+        if len(moved) != 1:
+            return None
+        wall = (moved[0], int(a[moved[0]]), int(b[moved[0]]))
+    else:
+        return None
+    sigma = [int(s) for s in patterns[0]]
+    allowed = {(i, s, l) for i, s in enumerate(sigma) for l in range(n_terms)
+               if l != s} - {wall}
+    return allowed, wall
+
+
+def check_rejection(vectors, n_terms, kind, patterns, multipliers, equation=None):
+    r"""
+    Return whether Motzkin multipliers prove the rejection of a candidate:
+    they use only the inequalities of the candidate's strict system (see
+    :func:`rejected_system`), the equation is that system's wall, and they
+    prove the system infeasible (:func:`check_infeasibility`).
+
+    INPUT:
+
+    - ``vectors`` -- the homogenised data vectors `v_i`
+    - ``n_terms`` -- the number of terms `K`
+    - ``kind`` -- ``"unrealizable"`` or ``"not-adjacent"``
+    - ``patterns`` -- the rejected pattern, or the two patterns
+    - ``multipliers``, ``equation`` -- as for :func:`check_infeasibility`
+
+    OUTPUT: boolean, decided in exact arithmetic
+
+    EXAMPLES:
+
+    With `v_0 = (1, 0)` and `v_1 = (1, 1)`, the pattern `(0, 1)` is
+    realizable, `(0, 1, 0)` with the point `(1, 1/2)` in between is not; a
+    valid infeasibility proof of some other system proves nothing::
+
+        sage: from tropnet.certificates import check_rejection
+        sage: V = [(1, 0), (1, 1/2), (1, 1)]
+        sage: y = {(0, 0, 1): 1, (1, 1, 0): 2, (2, 0, 1): 1}
+        sage: check_rejection(V, 2, "unrealizable", ((0, 1, 0),), y)
+        True
+        sage: check_rejection(V, 2, "unrealizable", ((1, 0, 1),), y)
+        False
+        sage: check_rejection(V, 2, "unrealizable", ((0, 1, 0),), y, (0, 0, 1, 1))
+        False
+    """
+    patterns = tuple(tuple(p) for p in patterns) if isinstance(
+        patterns, (tuple, list)) else patterns
+    system = rejected_system(kind, patterns, len(vectors), n_terms)
+    if system is None:
+        return False
+    allowed, wall = system
+    if not all(key in allowed for key in multipliers):
+        return False
+    if (wall is None) != (equation is None):
+        return False
+    if wall is not None and tuple(equation[:3]) != wall:
+        return False
+    return check_infeasibility(vectors, n_terms, multipliers, equation)
+
+
+def check_infeasibilities(vectors, n_terms, certificates, candidates=None):
     r"""
     Return, for each pair ``(multipliers, equation)``, whether it is a valid
     certificate in the sense of :func:`check_infeasibility`: the batch
@@ -321,6 +421,10 @@ def check_infeasibilities(vectors, n_terms, certificates):
     certificate by the common denominator of its multipliers (positive
     factors, which keep validity); the weighted sums are then formed in exact
     integers, with NumPy arrays of Python integers.
+
+    With ``candidates``, a list of pairs ``(kind, patterns)`` (one per
+    certificate), each certificate must moreover prove the rejection of its
+    candidate, as in :func:`check_rejection`.
 
     EXAMPLES::
 
@@ -331,8 +435,18 @@ def check_infeasibilities(vectors, n_terms, certificates):
         ....:     ({(0, 0, 1): 1}, (0, 0, 1, -1)),
         ....:     ({(0, 0, 1): 1/2}, (0, 0, 1, -1/2)),
         ....:     ({(0, 0, 1): -1, (0, 1, 0): -1}, None),
-        ....:     ({(0, 0, 0): 1}, None)])
-        [True, False, True, True, False, False]
+        ....:     ({(0, 0, 0): 1}, None),
+        ....:     ({}, None)])
+        [True, False, True, True, False, False, False]
+
+    Certificates tied to their candidates::
+
+        sage: V = [(1, 0), (1, 1/2), (1, 1)]
+        sage: y = {(0, 0, 1): 1, (1, 1, 0): 2, (2, 0, 1): 1}
+        sage: check_infeasibilities(V, 2, [(y, None)] * 3,
+        ....:     [("unrealizable", ((0, 1, 0),)), ("unrealizable", ((1, 0, 1),)),
+        ....:      ("not-adjacent", ((0, 1, 0), (1, 1, 0)))])
+        [True, False, False]
     """
     from itertools import chain
 
@@ -346,56 +460,49 @@ def check_infeasibilities(vectors, n_terms, certificates):
     vecs = np.array([[int(x * common) for x in v] for v in fractions], dtype=object)
     N, width = vecs.shape
     n = len(certificates)
+    if candidates is not None and len(candidates) != n:
+        raise ValueError(f"candidates: expected {n} candidates, got {len(candidates)}")
     ok = np.ones(n, dtype=bool)
-    integer = {int}
-    if set(map(type, chain.from_iterable(m.values() for m, _ in certificates))) \
-            <= integer and all(e is None or type(e[3]) is int
-                               for _, e in certificates):
-        # fast path: integer multipliers, gathered without a Python loop per
-        # certificate; signs are checked on the arrays below
-        counts = [len(m) for m, _ in certificates]
-        keys = list(chain.from_iterable(m.keys() for m, _ in certificates))
-        weights = list(chain.from_iterable(m.values() for m, _ in certificates))
-        owner = np.repeat(np.arange(n), counts).tolist()
-        free = np.ones(len(owner), dtype=bool)
-        for c, (_, equation) in enumerate(certificates):
-            if equation is not None:
-                keys.append(tuple(equation[:3]))
-                weights.append(equation[3])
-                owner.append(c)
-        free = np.concatenate([free, np.zeros(len(owner) - len(free), dtype=bool)])
-        if owner:
-            signs = np.sign(np.array(weights, dtype=object)).astype(np.int64)
-            who = np.array(owner)
-            negative = np.zeros(n, dtype=bool)
-            positive = np.zeros(n, dtype=bool)
-            np.logical_or.at(negative, who[free], signs[free] < 0)
-            np.logical_or.at(positive, who[free], signs[free] > 0)
-            ok &= positive & ~negative
-    else:
-        owner, keys, weights = [], [], []
-        for c, (multipliers, equation) in enumerate(certificates):
-            ys = list(multipliers.values())
-            eq = [] if equation is None else [equation[3]]
-            if not set(map(type, ys + eq)) <= integer:
-                fr = [_fraction(y) for y in ys + eq]
-                scale = 1
-                for f in fr:
-                    scale = lcm(scale, f.denominator)
-                ys = [int(f * scale) for f in fr[:len(ys)]]
-                eq = [int(f * scale) for f in fr[len(ys):]]
-            if not ys or min(ys) < 0 or max(ys) <= 0:
-                ok[c] = False
-                continue
-            owner.extend([c] * (len(ys) + len(eq)))
-            keys.extend(multipliers)
-            weights.extend(ys)
-            if equation is not None:
-                keys.append(tuple(equation[:3]))
-                weights.extend(eq)
-    if not owner:
+    if not n:
+        return []
+
+    # the entries of all certificates in flat lists: owner, key, integer weight
+    # and whether the entry is the equation (whose weight may have any sign)
+    counts = [len(m) for m, _ in certificates]
+    keys = list(chain.from_iterable(m.keys() for m, _ in certificates))
+    weights = list(chain.from_iterable(m.values() for m, _ in certificates))
+    owner = np.repeat(np.arange(n), counts).tolist()
+    for c, (_, equation) in enumerate(certificates):
+        if equation is not None:
+            keys.append(tuple(equation[:3]))
+            weights.append(equation[3])
+            owner.append(c)
+    is_equation = np.zeros(len(owner), dtype=bool)
+    is_equation[sum(counts):] = True
+    if not set(map(type, weights)) <= {int}:
+        # scale each certificate by the common denominator of its weights
+        fr = [_fraction(y) for y in weights]
+        scale = [1] * n
+        for c, f in zip(owner, fr):
+            scale[c] = lcm(scale[c], f.denominator)
+        weights = [int(f * scale[c]) for c, f in zip(owner, fr)]
+    owner = np.array(owner, dtype=np.int64)
+
+    # multipliers nonnegative, at least one positive
+    Y = np.array(weights, dtype=object)
+    free = ~is_equation
+    try:
+        signs = np.sign(np.array(weights, dtype=np.int64))
+    except OverflowError:
+        signs = np.array([(y > 0) - (y < 0) for y in weights], dtype=np.int64)
+    negative = np.zeros(n, dtype=bool)
+    positive = np.zeros(n, dtype=bool)
+    np.logical_or.at(negative, owner[free], signs[free] < 0)
+    np.logical_or.at(positive, owner[free], signs[free] > 0)
+    ok &= positive & ~negative
+    if not len(owner):
         return ok.tolist()
-    owner = np.array(owner)
+
     array = np.array(keys)
     if array.dtype.kind != "i" or array.shape != (len(owner), 3):
         # some key is not a triple of integers
@@ -411,7 +518,10 @@ def check_infeasibilities(vectors, n_terms, certificates):
     if bad.any():
         ok[owner[bad]] = False
         i, k, l = np.where(bad, 0, i), np.where(bad, 0, k), np.where(bad, 1, l)
-    Y = np.array(weights, dtype=object)
+
+    if candidates is not None:
+        ok &= _bound_to_candidates(candidates, N, n_terms, owner, is_equation, i, k, l)
+
     contribution = Y[:, None] * vecs[i]                                # (E, W)
     size = n_terms * width
     base = owner * size
@@ -421,3 +531,60 @@ def check_infeasibilities(vectors, n_terms, certificates):
     np.add.at(total, (base + l * width)[:, None] + cols, -contribution)
     nonzero = (total != 0).reshape(n, size).any(axis=1)
     return (ok & ~nonzero).tolist()
+
+
+def _bound_to_candidates(candidates, N, n_terms, owner, is_equation, i, k, l):
+    r"""
+    Return, for each certificate, whether its entries (flat arrays ``owner``,
+    ``is_equation``, ``i``, ``k``, ``l``) belong to the strict system of its
+    candidate (see :func:`rejected_system`), with NumPy.
+    """
+    import numpy as np
+    from itertools import chain
+
+    n = len(candidates)
+    rows = np.arange(n)
+    firsts = [c[1][0] if len(c[1]) else () for c in candidates]
+    seconds = [c[1][-1] if len(c[1]) else () for c in candidates]
+    if set(map(type, chain.from_iterable(firsts + seconds))) <= {int} and \
+            all(len(p) == N for p in chain(firsts, seconds)):
+        A = np.array(firsts, dtype=np.int64).reshape(n, N)
+        B = np.array(seconds, dtype=np.int64).reshape(n, N)
+        sizes = np.array([len(c[1]) for c in candidates])
+        kinds = [c[0] for c in candidates]
+        unrealizable = np.array([x == "unrealizable" for x in kinds]) & (sizes == 1)
+        has_wall = np.array([x == "not-adjacent" for x in kinds]) & (sizes == 2)
+        differ = (A != B).sum(axis=1)
+        good = (unrealizable | has_wall & (differ == 1)) & \
+            ((A >= 0) & (A < n_terms) & (B >= 0) & (B < n_terms)).all(axis=1)
+        moved = (A != B).argmax(axis=1)
+        wall = np.stack([moved, A[rows, moved], B[rows, moved]], axis=1)
+        wall[~has_wall] = -1
+        A = np.where(good[:, None], A, 0)
+    else:
+        # patterns of other types: one at a time
+        good = np.ones(n, dtype=bool)
+        A = np.zeros((n, N), dtype=np.int64)
+        wall = np.full((n, 3), -1, dtype=np.int64)
+        for c, (kind, patterns) in enumerate(candidates):
+            patterns = tuple(tuple(p) for p in patterns) if isinstance(
+                patterns, (tuple, list)) else patterns
+            system = rejected_system(kind, patterns, N, n_terms) if patterns else None
+            if system is None:
+                good[c] = False
+                continue
+            A[c] = [int(s) for s in patterns[0]]
+            if system[1] is not None:
+                wall[c] = system[1]
+        has_wall = wall[:, 0] >= 0
+
+    # inequalities: k is the term of the first pattern at i, and not the wall
+    own = A[owner, i] == k
+    is_wall = (i == wall[owner, 0]) & (k == wall[owner, 1]) & (l == wall[owner, 2])
+    entry_ok = np.where(is_equation, is_wall, own & ~is_wall)
+    np.logical_and.at(good, owner, entry_ok)
+
+    # exactly one equation where the system has a wall, none otherwise
+    n_equations = np.bincount(owner[is_equation], minlength=n)
+    good &= n_equations == has_wall.astype(np.int64)
+    return good

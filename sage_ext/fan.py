@@ -623,7 +623,9 @@ class ClassificationFan:
 
     def verify(self):
         r"""
-        Check every interior point and every wall point again, in exact
+        Check every interior point, every wall point and every rejection
+        certificate (each against its own candidate, see
+        :func:`~tropnet.certificates.check_rejection`) again, in exact
         arithmetic, and return ``True``; raise ``ArithmeticError`` otherwise.
 
         EXAMPLES::
@@ -632,7 +634,8 @@ class ClassificationFan:
             sage: ClassificationFan([[0, 0], [1, 0], [0, 1]], 1, 2).verify()
             True
         """
-        from .certificates import check_interior_points, check_wall_points
+        from .certificates import (check_infeasibilities, check_interior_points,
+                                   check_wall_points)
         self._compute()
         K = self.n_terms()
         patterns = list(self._cones)
@@ -647,6 +650,14 @@ class ClassificationFan:
         for w, good in zip(self._walls, ok):
             if not good:
                 raise ArithmeticError(f"wall point of {w.first}, {w.second} is wrong")
+        rejections = self._rejections
+        ok = check_infeasibilities(self._vectors, K,
+                                   [(r.multipliers, r.equation) for r in rejections],
+                                   [(r.kind, r.patterns) for r in rejections])
+        for r, good in zip(rejections, ok):
+            if not good:
+                raise ArithmeticError(f"the {r.kind!r} certificate of {r.patterns} "
+                                      "is not valid")
         return True
 
     # ------------------------------------------------------------------
@@ -753,7 +764,7 @@ class ClassificationFan:
             ...
             ArithmeticError: records: the stored point of cone (0, 1) is not in ...
         """
-        from .certificates import check_infeasibility
+        from .certificates import check_rejection
         F = cls(Dataset(points, labels), n, m, backend=backend)
         K = F.n_terms()
         F._cones = {}
@@ -777,7 +788,9 @@ class ClassificationFan:
             t = next(i for i, (x, y) in enumerate(zip(a, b)) if x != y)
             F._walls.append(Wall(a, b, point, t, (a[t], b[t])))
         for kind, patterns, multipliers, equation in rejections:
-            if not check_infeasibility(F._vectors, K, multipliers, equation):
+            # the patterns of a rejection are on the distinct points
+            key = tuple(tuple(p) for p in patterns)
+            if not check_rejection(F._vectors, K, kind, key, multipliers, equation):
                 raise ArithmeticError(f"{source}: the rejection certificate of "
                                       f"{patterns} is not valid")
             F._rejections.append(Rejection(kind, tuple(patterns), dict(multipliers),

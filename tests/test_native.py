@@ -107,15 +107,22 @@ def _check_native_records(vectors, K, records):
         else:
             assert isinstance(r, Rejection)
             assert check_infeasibility(vectors, K, r.multipliers, r.equation)
+            # the multipliers use only inequalities of the rejected candidate's
+            # own system: theta_{sigma(i)} beats theta_l at v_i
+            sigma = r.patterns[0]
+            assert r.multipliers
+            assert all(k == sigma[i] and l != k for i, k, l in r.multipliers)
             if r.kind == "unrealizable":
                 assert len(r.patterns) == 1 and r.equation is None
                 unrealizable.add(r.patterns[0])
             else:
                 assert r.kind == "not-adjacent" and r.equation is not None
                 a, b = r.patterns
-                # the equation is the wall between the two patterns
+                # the equation is the wall between the two patterns, whose
+                # strict inequality is dropped from the system
                 i, k, l, _ = r.equation
                 assert a[:i] + (l,) + a[i + 1:] == b and a[i] == k
+                assert (i, k, l) not in r.multipliers
                 not_adjacent.add(tuple(sorted((a, b))))
     for sigma in cones:
         for i in range(len(vectors)):
@@ -449,3 +456,34 @@ def test_stream_api():
             assert r.first[0] != r.second[0] or r.index != 2
             assert check_wall_point(distinct, 3, _to_distinct(r.first, index),
                                     _to_distinct(r.second, index), r.point)
+
+
+def test_forged_rejections_are_refused():
+    """A rejection is valid only for the candidate whose system it refutes.
+
+    With v_0 = (1, 0), v_1 = (1, 1/2), v_2 = (1, 1) and K = 2, the multipliers
+    y = {(0, 0, 1): 1, (1, 1, 0): 2, (2, 0, 1): 1} give
+    (e_0 - e_1) (x) (v_0 - 2 v_1 + v_2) = 0, which proves the pattern
+    (0, 1, 0) unrealizable (by hand: the middle point cannot switch sides
+    alone).  The same multipliers attached to the realizable pattern (0, 0, 1),
+    an empty certificate, or a not-adjacent rejection without its wall must
+    all be refused, by the batch verifier of the stream and by the scalar
+    one."""
+    from tropnet.certificates import check_rejection
+    from tropnet.stream import verified_records
+
+    V = [(1, 0), (1, QQ((1, 2))), (1, 1)]
+    y = {(0, 0, 1): 1, (1, 1, 0): 2, (2, 0, 1): 1}
+    good = Rejection("unrealizable", ((0, 1, 0),), y, None)
+    assert list(verified_records(V, 2, [good])) == [good]
+    assert check_rejection(V, 2, good.kind, good.patterns, y)
+    forged = [Rejection("unrealizable", ((0, 0, 1),), y, None),
+              Rejection("unrealizable", ((0, 1, 0),), {}, None),
+              Rejection("unrealizable", ((0, 1, 0),), y, (1, 1, 0, 1)),
+              Rejection("not-adjacent", ((0, 1, 0), (0, 0, 0)), y, None),
+              Rejection("not-adjacent", ((0, 1, 0), (1, 1, 1)), y, (0, 0, 1, 1)),
+              Rejection("unknown", ((0, 1, 0),), y, None)]
+    for r in forged:
+        assert not check_rejection(V, 2, r.kind, r.patterns, r.multipliers, r.equation)
+        with pytest.raises(ArithmeticError, match="certificate"):
+            list(verified_records(V, 2, [good, r]))
