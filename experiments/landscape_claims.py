@@ -30,10 +30,20 @@ What the script does:
    line, the square, a square with two interior points, random points in
    general position, the first configuration of part 1, the Iris sample)
    and reports how many labellings hold and a certified witness otherwise.
+   The verdict names the configurations where the claim fails: it does
+   fail for ``n = m = 1``, on points on a line (four points with labels
+   ``+, -, +, -``) and on points in general position in the plane alike.
 3. Looks for a local minimum that is not global for each architecture of
-   ``--architectures`` on four points on a line and on random points in
-   general position, and over all labellings of the first configuration of
-   part 1 (with its architecture), and certifies the witness.
+   ``--architectures`` on four points on a line, on random points in
+   general position, on a fixed configuration of seven points in general
+   position in the plane, and over all labellings of the first
+   configuration of part 1 (with its architecture), and certifies the
+   witness.  A witness is evidence for claim 3 only when claim 2 holds for
+   ``n = m = 1`` on the same points with the same labels (checked): a
+   local minimum that is not global where the linear classifier already
+   has one (for instance on four points on a line) says nothing about
+   larger ``(n, m)``.  Such witnesses are printed, marked as no evidence,
+   and the verdict rests on the others only.
 
 It also runs the landscape on the Iris sample shipped with tropnet (repeated
 points and collinear triples; everything stays exact).
@@ -41,7 +51,9 @@ points and collinear triples; everything stays exact).
 Every cone and wall comes from the fan, whose exact interior points and
 facet points are checked in exact arithmetic when it is computed; every
 reported witness is checked once more by
-:meth:`tropnet.landscape.Landscape.certify_local_minimum`.  Results go to
+:meth:`tropnet.landscape.Landscape.certify_local_minimum`, and every
+reported failure of strict descent by
+:meth:`tropnet.landscape.Landscape.certify_no_descent`.  Results go to
 ``--out`` (default ``results/landscape``): ``results.json`` (exact values as
 strings), ``search.jsonl`` (one line per searched configuration, written as
 it finishes, so an interrupted search keeps what it found) and PNG plots.
@@ -72,7 +84,14 @@ PUBLISHED = {"n_cones": 41680, "level0_cones": 16, "level0_components": 8,
              "level1_cones": 304, "level1_components": 28}
 
 QUICK = {"points": 4, "search_budget": 2, "claim2_points": 6, "claim3_points": 4,
-         "claim2_iris_k": 3, "iris_k_linear": 8, "iris_k": 2}
+         "claim3_max_terms": 3, "claim2_iris_k": 3, "iris_k_linear": 8, "iris_k": 2}
+
+#: claim 3: seven integer points in general position in the plane, found by a
+#: search over random configurations in [0, 8)^2 (not the paper's points) for
+#: one where, for some labelling, the linear classifier has every local minimum
+#: global while ``(n, m) = (1, 2)`` has one that is not (no configuration of six
+#: points searched had one); the script checks all of this again
+SEVEN_POINTS = [[7, 7], [1, 0], [2, 4], [4, 5], [4, 0], [7, 5], [5, 2]]
 
 
 def exact(x):
@@ -99,6 +118,39 @@ def general_position(points):
         if (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]) == 0:
             return False
     return True
+
+
+def position(points):
+    r"""Return how the points lie, in words (for the records and verdicts)."""
+    points = [tuple(p) for p in points]
+    if len(set(points)) != len(points):
+        return "repeated points"
+    if len(points[0]) == 1:
+        return "d = 1"
+    if len(points[0]) == 2:
+        if general_position(points):
+            return "general position in the plane"
+        p, q = points[0], points[1]
+        if all((q[0] - p[0]) * (r[1] - p[1]) == (q[1] - p[1]) * (r[0] - p[0])
+               for r in points[2:]):
+            return "collinear in the plane"
+        return "collinear triples in the plane"
+    return f"d = {len(points[0])}"
+
+
+def signs(labels):
+    r"""Return a labelling as a word of ``+`` and ``-``."""
+    return "".join("+" if y == 1 else "-" for y in labels)
+
+
+def stuck_record(L, stuck):
+    r"""Return a failure of strict descent with its checked certificate."""
+    cert = L.certify_no_descent(stuck)
+    return {"labels": list(L.labels()), "start": list(stuck.start),
+            "reachable": [{"cone": list(p), "loss": k}
+                          for p, k in stuck.reachable.items()],
+            "certificate": {k: list(v) if isinstance(v, tuple) else v
+                            for k, v in cert.items()}}
 
 
 def random_configuration(rng, n_points, bound):
@@ -248,9 +300,12 @@ def claim_one(args, out, rng, plots):
                    "published numbers (an instance with these numbers, not the "
                    "paper's instance, whose points are unpublished)")
     else:
+        counts = [c["n_cones"] for c in configurations]
+        nearest = min(counts, key=lambda c: abs(c - PUBLISHED["n_cones"]))
         verdict = ("not reproduced in this search" + (
             " (the cone count matched, the level sets did not)" if cones_ok else
-            f" (closest cone count {best['n_cones']} vs 41680)"))
+            f" (cone counts {min(counts)} to {max(counts)}, nearest {nearest} vs "
+            f"41680; the closest labelling's configuration has {best['n_cones']})"))
     if args.points != 9 or (args.n, args.m) != (2, 2):
         verdict += "; NOTE: searched at a smaller size than the claim's"
     say(f"   verdict: {verdict}")
@@ -290,7 +345,16 @@ def plot_levels(L, path, max_cones=800):
 
 
 def check_configuration(name, points, args, out, plots, n=1, m=1, labels=None,
-                        fan=None):
+                        fan=None, linear=None):
+    r"""
+    Check claim 2's property (every local minimum global, strict descent
+    everywhere) for ``(n, m)`` over all labellings of ``points`` and return
+    the record.  With ``linear`` (a dictionary from each labelling to its
+    :class:`~tropnet.landscape.LocalMinimaCheck` for ``n = m = 1`` on the
+    same points), a witness of a local minimum that is not global is
+    evidence for claim 3 when the linear check holds for its labelling; such
+    a witness is preferred, and every witness is marked.
+    """
     start = time.perf_counter()
     if fan is None:
         fan = ClassificationFan(points, n, m, backend=args.backend)
@@ -298,43 +362,84 @@ def check_configuration(name, points, args, out, plots, n=1, m=1, labels=None,
     holds = sum(1 for c in checks if c.holds)
     non_global = [c for c in checks if c.non_global_minimum is not None]
     stuck_only = [c for c in checks if c.non_global_minimum is None and not c.holds]
-    record = {"name": name, "points": points, "n": n, "m": m,
+    evidence = [c for c in non_global if linear is not None and linear[c.labels].holds]
+    record = {"name": name, "points": points, "position": position(points),
+              "n": n, "m": m,
               "n_cones": fan.n_maximal_cones(), "n_labellings": len(checks),
               "n_holds": holds, "n_with_non_global_local_minimum": len(non_global),
               "n_failing_only_strict_descent": len(stuck_only),
+              "failing_labellings": [list(c.labels) for c in checks if not c.holds],
               "seconds": round(time.perf_counter() - start, 3), "witness": None}
-    say(f"   {name} ({(n, m)}, {fan.n_maximal_cones()} cones): {holds} of "
-        f"{len(checks)} labellings hold; {len(non_global)} have a local minimum "
-        f"that is not global; "
+    say(f"   {name} ({record['position']}; (n, m) = ({n}, {m}); "
+        f"{fan.n_maximal_cones()} cones): {holds} of {len(checks)} labellings hold; "
+        f"{len(non_global)} have a local minimum that is not global; "
         f"{len(stuck_only)} fail only the strict-descent form")
+    if linear is not None:
+        record["n_witnesses_where_linear_holds"] = len(evidence)
+        record["n_labellings_where_linear_holds"] = sum(1 for c in linear.values()
+                                                        if c.holds)
     if non_global:
-        c = non_global[0]
+        c = (evidence or non_global)[0]
         L = fan.landscape(c.labels)
         M = c.non_global_minimum
         record["witness"] = dict(labels=list(c.labels), **minimum_record(L, M))
-        say(f"     witness: labels {c.labels}: {len(M.cones)} cone(s) of loss {M.loss} "
-            f"(minimum {L.min_loss()}), e.g. {M.cones[0]}; neighbours' losses "
-            f"{sorted(set(k for _, k in M.neighbours))}; certified: "
+        say(f"     witness: labels {signs(c.labels)}: {len(M.cones)} cone(s) of loss "
+            f"{M.loss} (minimum {L.min_loss()}), e.g. {M.cones[0]}; neighbours' "
+            f"losses {sorted(set(k for _, k in M.neighbours))}; certified: "
             f"{record['witness']['certificate']}")
+        if linear is not None:
+            record["witness_is_evidence"] = bool(evidence)
+            record["witness"]["linear"] = linear_record(linear[c.labels])
+            say(f"     {evidence_text(linear[c.labels])}")
         if plots and len(points[0]) == 2:
-            slug = re.sub(r"[^0-9A-Za-z]+", "_", name.split(", (n, m)")[0]).strip("_")
+            slug = re.sub(r"[^0-9A-Za-z]+", "_", name).strip("_")
             slug = f"{slug}_n{n}_m{m}"
+            title = f"{name}, (n, m) = ({n}, {m})"
             record["plots"] = [
                 str(plot_boundary(L, M.cones[0], out / f"{slug}_witness.png",
-                                  f"{name}: local minimum of loss {M.loss}, "
+                                  f"{title}: local minimum of loss {M.loss}, "
                                   f"not global")),
                 str(plot_boundary(L, L.level_set(L.min_loss())[0],
                                   out / f"{slug}_global.png",
-                                  f"{name}: a global minimum, loss {L.min_loss()}"))]
+                                  f"{title}: a global minimum, loss {L.min_loss()}"))]
     elif stuck_only:
         c = stuck_only[0]
-        record["stuck"] = {"labels": list(c.labels), "start": list(c.stuck.start),
-                           "reachable": [{"cone": list(p), "loss": k}
-                                         for p, k in c.stuck.reachable.items()]}
-        say(f"     strict descent fails for labels {c.labels} from {c.stuck.start}: "
-            f"it reaches {len(c.stuck.reachable)} cone(s), lowest loss "
-            f"{min(c.stuck.reachable.values())}")
+        record["stuck"] = stuck_record(fan.landscape(c.labels), c.stuck)
+        say(f"     strict descent fails for labels {signs(c.labels)} from "
+            f"{c.stuck.start}: it reaches {len(c.stuck.reachable)} cone(s), lowest "
+            f"loss {min(c.stuck.reachable.values())}; certified: "
+            f"{record['stuck']['certificate']}")
     return record
+
+
+def linear_record(check):
+    r"""Return what the linear classifier does for one labelling."""
+    M, D = check.non_global_minimum, check.stuck
+    return {"holds": check.holds,
+            "non_global_minimum": None if M is None else
+            {"loss": M.loss, "cones": [list(p) for p in M.cones]},
+            "stuck_from": None if D is None else list(D.start)}
+
+
+def evidence_text(check):
+    r"""Say whether a witness for larger ``(n, m)`` is evidence for claim 3."""
+    if check.holds:
+        return ("evidence for claim 3: with n = m = 1 the same points and labels "
+                "have every local minimum global and strict descent from every "
+                "cone (checked)")
+    M = check.non_global_minimum
+    if M is not None:
+        return (f"NOT evidence for claim 3: with n = m = 1 the same points and "
+                f"labels already have a local minimum that is not global (loss "
+                f"{M.loss}, cone {M.cones[0]})")
+    return (f"NOT evidence for claim 3: with n = m = 1 the same points and labels "
+            f"already fail strict descent (from {check.stuck.start})")
+
+
+def linear_checks(points, args):
+    r"""Return claim 2's check for ``n = m = 1`` on ``points``, per labelling."""
+    fan = ClassificationFan(points, 1, 1, backend=args.backend)
+    return {c.labels: c for c in check_local_minima_are_global(fan)}
 
 
 def claim_two(args, out, rng, plots, first):
@@ -345,7 +450,7 @@ def claim_two(args, out, rng, plots, first):
                ("square", [[0, 0], [1, 0], [0, 1], [1, 1]]),
                ("square with two interior points",
                 [[0, 0], [4, 0], [0, 4], [4, 4], [1, 2], [2, 1]]),
-               (f"{args.claim2_points} random points in general position",
+               (f"{args.claim2_points} random points",
                 random_configuration(rng, args.claim2_points, args.coordinate_bound))]
     if first is not None:
         configs.append(("the first configuration of claim 1", first[0]))
@@ -357,36 +462,90 @@ def claim_two(args, out, rng, plots, first):
         args, out, plots))
     total = sum(r["n_labellings"] for r in records)
     holding = sum(r["n_holds"] for r in records)
-    verdict = ("holds on every labelling checked" if holding == total else
-               f"fails: {total - holding} of {total} labellings checked have a "
-               "counterexample (certified witnesses above)")
+    failing = [r for r in records if r["n_holds"] < r["n_labellings"]]
+    fine = [r for r in records if r["n_holds"] == r["n_labellings"]]
+
+    def example(r):
+        bad = r["failing_labellings"]
+        shown = ", ".join(signs(y) for y in bad[:4]) + (", ..." if len(bad) > 4 else "")
+        return (f"{r['name']} ({r['position']}): {len(bad)} of {r['n_labellings']} "
+                f"labellings ({r['n_with_non_global_local_minimum']} with a local "
+                f"minimum that is not global), {shown}")
+
+    if not failing:
+        verdict = (f"holds on every labelling checked ({total} labellings of "
+                   f"{len(records)} configurations); this is no proof for other "
+                   "points")
+    else:
+        verdict = (f"FAILS for n = m = 1 on {len(failing)} of {len(records)} "
+                   f"configurations ({total - holding} of {total} labellings, "
+                   "certified witnesses above): " + "; ".join(map(example, failing))
+                   + ". So it is false as stated; local minima that are not global "
+                   "occur on configurations of the kinds: " + "; ".join(
+                       sorted({r["position"] for r in failing
+                               if r["n_with_non_global_local_minimum"]})))
+        if fine:
+            verdict += ("; it holds for every labelling of: " +
+                        ", ".join(f"{r['name']} ({r['position']})" for r in fine))
     say(f"   verdict: {verdict}")
     return {"configurations": records, "verdict": verdict}
 
 
 def claim_three(args, out, rng, plots, first):
     say("== Claim 3: for larger (n, m) local minima need not be global")
+    say("   a witness counts as evidence only if claim 2 holds for n = m = 1 on the "
+        "same points with the same labels")
     points = random_configuration(rng, args.claim3_points, args.coordinate_bound)
+    if not general_position(SEVEN_POINTS):
+        raise AssertionError("the seven points of claim 3 are not in general position")
+    configs = [("four points on a line", [[0], [1], [2], [3]], None),
+               (f"{args.claim3_points} random points", points, None),
+               ("seven fixed points", SEVEN_POINTS, args.claim3_max_terms)]
+    label = "{name}, (n, m) = ({n}, {m})"
     records = []
-    for arch in args.architectures:
-        n, m = (int(x) for x in arch.split(","))
-        records.append(check_configuration(
-            f"four points on a line, (n, m) = ({n}, {m})", [[0], [1], [2], [3]], args,
-            out, plots, n=n, m=m))
-        records.append(check_configuration(
-            f"{args.claim3_points} random points, (n, m) = ({n}, {m})", points, args,
-            out, plots, n=n, m=m))
+    for name, pts, max_terms in configs:
+        linear = linear_checks(pts, args)
+        for arch in args.architectures:
+            n, m = (int(x) for x in arch.split(","))
+            if max_terms is not None and n + m > max_terms:
+                say(f"   {name}, (n, m) = ({n}, {m}): skipped (at most {max_terms} "
+                    "terms for this configuration, --claim3-max-terms)")
+                continue
+            records.append(check_configuration(name, pts, args, out, plots, n=n,
+                                               m=m, linear=linear))
     if first is not None and not args.skip_claim3_large:
-        points, fan, _ = first
+        points_1, fan, _ = first
         records.append(check_configuration(
-            f"the first configuration of claim 1, (n, m) = ({args.n}, {args.m})",
-            points, args, out, plots, n=args.n, m=args.m, fan=fan))
+            "the first configuration of claim 1",
+            points_1, args, out, plots, n=args.n, m=args.m, fan=fan,
+            linear=linear_checks(points_1, args)))
     found = [r for r in records if r["witness"] is not None]
-    verdict = (f"confirmed: a certified local minimum that is not global for "
-               f"(n, m) in {sorted({(r['n'], r['m']) for r in found})}" if found else
-               "no witness found at this size")
+    evidence = [r for r in found if r.get("witness_is_evidence")]
+    ignored = [r for r in found if not r.get("witness_is_evidence")]
+    if evidence:
+        r = evidence[0]
+        holding = r["n_labellings_where_linear_holds"]
+        verdict = (f"confirmed: a certified local minimum that is not global for "
+                   f"(n, m) in {sorted({(x['n'], x['m']) for x in evidence})}, on "
+                   f"points and labels where every local minimum of the linear "
+                   f"classifier is global (checked), e.g. {label.format(**r)}: "
+                   f"{r['points']} ({r['position']}), labels "
+                   f"{signs(r['witness']['labels'])} (claim 2 holds for n = m = 1 on "
+                   f"{holding} of {r['n_labellings']} labellings of these points)")
+    else:
+        verdict = "not confirmed: no witness found at this size"
+        if ignored:
+            verdict = ("not confirmed: witnesses were found only where the linear "
+                       "classifier already has a local minimum that is not global "
+                       "or fails strict descent, which is no evidence for claim 3")
+    if ignored:
+        verdict += ("; not counted (claim 2 already fails for n = m = 1 there): " +
+                    ", ".join(f"{label.format(**r)} ({r['position']})"
+                              for r in ignored))
     say(f"   verdict: {verdict}")
-    return {"random_points": points, "checks": records, "verdict": verdict}
+    return {"random_points": points, "seven_points": SEVEN_POINTS, "checks": records,
+            "n_evidence": len(evidence), "confirmed": bool(evidence),
+            "verdict": verdict}
 
 
 def iris_part(args, out, plots):
@@ -410,10 +569,16 @@ def iris_part(args, out, plots):
                   "descends_everywhere":
                       L.is_global_minimum_reachable_from_every_cone(),
                   "seconds": round(time.perf_counter() - start, 3)}
+        if not record["descends_everywhere"]:
+            stuck = L.descent_path(L.cones_without_descent()[0])
+            record["stuck"] = stuck_record(L, stuck)
         say(f"   {data.n_points()} flowers ({data.n_distinct_points()} distinct), "
             f"(n, m) = ({n}, {m}): {L.summary_text(max_loss=L.min_loss() + 2)}")
         say(f"     {len(minima)} local minima, {len(bad)} not global; strict descent "
             f"everywhere: {record['descends_everywhere']}")
+        if "stuck" in record:
+            say(f"     strict descent fails from {record['stuck']['start']}; "
+                f"certified: {record['stuck']['certificate']}")
         if plots:
             slug = f"iris_{data.n_points()}_n{n}_m{m}"
             record["plots"] = [
@@ -454,6 +619,10 @@ def parse(argv):
                         help="claim 3: size of the random configuration (default: 5)")
     parser.add_argument("--architectures", nargs="+", default=["1,2", "2,1", "2,2"],
                         help="claim 3: architectures n,m (default: 1,2 2,1 2,2)")
+    parser.add_argument("--claim3-max-terms", type=int, default=None,
+                        help="claim 3: check the seven fixed points only for "
+                             "architectures with at most this many terms n + m "
+                             "(default: all; --quick: 3)")
     parser.add_argument("--claim2-iris-k", type=int, default=6,
                         help="claim 2: Iris flowers per species, all labellings "
                              "(default: 6)")

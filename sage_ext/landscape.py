@@ -41,6 +41,15 @@ losses::
 
     sage: D = L.descent_path((0, 0, 0, 0)); D.exists, D.reachable
     (False, {(0, 0, 0, 0): 2})
+
+:meth:`Landscape.certify_no_descent` checks this certificate in exact
+arithmetic: the loss 1 of the cone ``(0, 1, 1, 1)`` is smaller, and the two
+moves of one point that would lower the loss, to ``(0, 1, 0, 0)`` and
+``(0, 0, 1, 0)``, cross no facet (no line realizes these signs) ::
+
+    sage: L.certify_no_descent(D)
+    {'cones': 1, 'faces_not_facets': 2, 'lower_cone': (0, 1, 1, 1),
+     'not_descending': 2, 'walls': 0}
     sage: L.descent_path((0, 0, 0, 1)).path
     ((0, 0, 0, 1), (0, 0, 1, 1), (0, 1, 1, 1))
 
@@ -106,7 +115,8 @@ class DescentPath(NamedTuple):
     ``reachable`` maps every cone reachable from ``start`` by strict descent
     to its loss: no global minimum is among them, and every neighbour of
     smaller loss of one of them is one of them, which proves that no
-    strictly descending chain reaches a global minimum.
+    strictly descending chain reaches a global minimum
+    (:meth:`Landscape.certify_no_descent` checks this in exact arithmetic).
     """
     start: tuple
     exists: bool
@@ -810,7 +820,8 @@ class Landscape:
         the fewest steps, and every step crosses a wall of the fan (whose
         exact point on the shared facet the fan has checked); otherwise its
         ``reachable`` field is the set of cones reachable from ``sigma`` by
-        strict descent, with their losses
+        strict descent, with their losses, a certificate that
+        :meth:`certify_no_descent` checks
 
         EXAMPLES::
 
@@ -902,17 +913,8 @@ class Landscape:
         """
         from .certificates import check_interior_point, check_wall_point
         fan = self._fan
-        distinct, index = fan.data.distinct()
-        first = [index.index(c) for c in range(len(distinct))]
-        vectors = [(QQ.one(),) + p for p in distinct]
+        distinct, index, vectors, reduced, loss_of = self._exact_data()
         K = fan.n_terms()
-
-        def reduced(sigma):
-            return tuple(sigma[i] for i in first)
-
-        def loss_of(sigma):
-            return sum(1 for s, y in zip(sigma, self._labels)
-                       if (s < fan.n) != (y == 1))
 
         comp = set(minimum.cones)
         if not comp:
@@ -984,6 +986,210 @@ class Landscape:
                 raise ArithmeticError("no certified cone of smaller loss")
             result["lower_cone"] = lower
         return result
+
+    def certify_no_descent(self, path):
+        r"""
+        Check in exact arithmetic, independently of the engine that computed
+        the fan, that no chain of adjacent cones with strictly decreasing
+        loss leads from ``path.start`` to a global minimum, and return what
+        was checked.
+
+        The certificate is the set ``path.reachable`` of cones, with their
+        losses.  The checks:
+
+        - the start is in the set, and every cone of the set has its interior
+          point checked again (:func:`~tropnet.certificates.check_interior_point`)
+          and its loss recomputed from the labels and compared with the
+          listed loss;
+        - no cone of the set is a global minimum: a cone of the fan of the
+          smallest loss, whose interior point is checked again, has a loss
+          smaller than every loss of the set;
+        - the set is closed under strict descent: a neighbour of a cone
+          differs from it at exactly one distinct point (an edge of the
+          activation polytope is a sum of parallel edges of the simplices),
+          so for every cone of the set, every distinct point `i` and every
+          other term `l`, the pattern with `i` moved to `l` either has a
+          loss at least that of the cone, or is in the set and shares a wall
+          of the fan with the cone, whose facet point is checked again
+          (:func:`~tropnet.certificates.check_wall_point`), or the face of
+          the closed cone on the hyperplane
+          `\langle\theta_{\sigma(i)} - \theta_l, v_i\rangle = 0` has
+          dimension less than `K(d+1) - 1` -- computed from the data with
+          an exact Sage polyhedron, so it is no facet.
+
+        Every chain of strict descent from the start therefore stays in the
+        set, and never reaches a global minimum.
+
+        INPUT:
+
+        - ``path`` -- a :class:`DescentPath` of this landscape with
+          ``exists`` false, as returned by :meth:`descent_path`
+
+        OUTPUT: a dictionary with the number of cones of the set
+        (``"cones"``), of walls checked (``"walls"``), of moves to a pattern
+        of loss at least the cone's (``"not_descending"``), of faces shown
+        not to be facets (``"faces_not_facets"``), and the cone of smallest
+        loss (``"lower_cone"``); an ``ArithmeticError`` is raised if a check
+        fails
+
+        EXAMPLES:
+
+        Five points `0, \dots, 4` on a line with labels `+, +, -, +, +` and a
+        linear classifier.  The 10 cones form the cycle ``+++++, ++++-,
+        +++--, ++---, +----, -----, ----+, ---++, --+++, -++++`` (term 0 is
+        `+`) with losses ``1, 2, 3, 2, 3, 4, 3, 2, 3, 2``.  From ``-----``
+        (loss 4) strict descent reaches ``+----`` and ``----+`` (loss 3),
+        then ``++---`` and ``---++`` (loss 2), whose neighbours have loss 3.
+        The global minimum is ``+++++``, of loss 1.  Of the 25 moves of one
+        point out of the five cones, 4 cross the walls of the two descending
+        chains, 11 do not descend and the other 10 lead to sign vectors
+        such as ``-+---`` that no line realizes on increasing points::
+
+            sage: from tropnet import ClassificationFan
+            sage: F = ClassificationFan([[0], [1], [2], [3], [4]], 1, 1)
+            sage: L = F.landscape([1, 1, -1, 1, 1])
+            sage: D = L.descent_path((1, 1, 1, 1, 1)); D.exists, D.reachable
+            (False, {(0, 0, 1, 1, 1): 2, (0, 1, 1, 1, 1): 3, (1, 1, 1, 0, 0): 2,
+                     (1, 1, 1, 1, 0): 3, (1, 1, 1, 1, 1): 4})
+            sage: L.certify_no_descent(D)
+            {'cones': 5, 'faces_not_facets': 10, 'lower_cone': (0, 0, 0, 0, 0),
+             'not_descending': 11, 'walls': 4}
+
+        TESTS:
+
+        Forged certificates are refused: a cone removed from the set, a
+        wrong loss, a global minimum in the set, a start outside the set, a
+        pattern that is no cone, a start that can descend::
+
+            sage: R = dict(D.reachable); del R[(0, 0, 1, 1, 1)]
+            sage: L.certify_no_descent(D._replace(reachable=R))
+            Traceback (most recent call last):
+            ...
+            ArithmeticError: the cone (0, 1, 1, 1, 1) has a facet towards
+            (0, 0, 1, 1, 1), of smaller loss 2, which is not in the reachable set
+            sage: L.certify_no_descent(D._replace(reachable={(1, 1, 1, 1, 1): 3}))
+            Traceback (most recent call last):
+            ...
+            ArithmeticError: the cone (1, 1, 1, 1, 1) has loss 4, listed as 3
+            sage: R = dict(D.reachable); R[(0, 0, 0, 0, 0)] = 1
+            sage: L.certify_no_descent(D._replace(reachable=R))
+            Traceback (most recent call last):
+            ...
+            ArithmeticError: the reachable cone (0, 0, 0, 0, 0) has loss 1, not
+            above the smallest loss 1 of any cone
+            sage: L.certify_no_descent(D._replace(start=(0, 0, 0, 0, 1)))
+            Traceback (most recent call last):
+            ...
+            ArithmeticError: the start (0, 0, 0, 0, 1) is not in the reachable set
+            sage: L.certify_no_descent(D._replace(reachable={(0, 1, 0, 1, 1): 3}))
+            Traceback (most recent call last):
+            ...
+            ArithmeticError: the reachable pattern (0, 1, 0, 1, 1) is not a cone of
+            the fan
+            sage: L.certify_no_descent(L.descent_path((0, 0, 0, 0, 1)))
+            Traceback (most recent call last):
+            ...
+            ValueError: path: a chain of strict descent to a global minimum
+            exists; there is no absence of descent to certify
+            sage: L.certify_no_descent({(1, 1, 1, 1, 1): 4})
+            Traceback (most recent call last):
+            ...
+            TypeError: path: expected a DescentPath, got dict
+        """
+        from .certificates import check_interior_point, check_wall_point
+        if not isinstance(path, DescentPath):
+            raise TypeError(f"path: expected a DescentPath, got {type(path).__name__}")
+        if path.exists:
+            raise ValueError("path: a chain of strict descent to a global minimum "
+                             "exists; there is no absence of descent to certify")
+        fan = self._fan
+        g = self._graph
+        distinct, index, vectors, reduced, loss_of = self._exact_data()
+        K = fan.n_terms()
+
+        def as_pattern(sigma):
+            try:
+                return tuple(int(s) for s in sigma)
+            except (TypeError, ValueError):
+                raise ValueError(f"path: {sigma!r} is not a pattern of terms") from None
+
+        reachable = {}
+        for sigma, value in dict(path.reachable).items():
+            sigma = as_pattern(sigma)
+            if sigma not in g.index:
+                raise ArithmeticError(f"the reachable pattern {sigma} is not a cone of "
+                                      "the fan")
+            if not check_interior_point(vectors, K, reduced(sigma),
+                                        fan.interior_point(sigma)):
+                raise ArithmeticError(f"the interior point of {sigma} is not interior")
+            if loss_of(sigma) != value:
+                raise ArithmeticError(f"the cone {sigma} has loss {loss_of(sigma)}, "
+                                      f"listed as {value}")
+            reachable[sigma] = value
+        start = as_pattern(path.start)
+        if start not in reachable:
+            raise ArithmeticError(f"the start {start} is not in the reachable set")
+
+        lower = g.patterns[int(np.argmin(self._loss))]
+        if not check_interior_point(vectors, K, reduced(lower),
+                                    fan.interior_point(lower)):
+            raise ArithmeticError(f"the interior point of {lower} is not interior")
+        lowest = loss_of(lower)
+        for sigma in sorted(reachable):
+            if reachable[sigma] <= lowest:
+                raise ArithmeticError(f"the reachable cone {sigma} has loss "
+                                      f"{reachable[sigma]}, not above the smallest "
+                                      f"loss {lowest} of any cone")
+
+        walls = faces = higher = 0
+        for sigma in sorted(reachable):
+            rs = reduced(sigma)
+            neighbours = {g.patterns[int(x)] for x in g.neighbours(g.index[sigma])}
+            for i in range(len(distinct)):
+                for l in range(K):
+                    if l == rs[i]:
+                        continue
+                    tau = tuple(l if index[j] == i else s for j, s in enumerate(sigma))
+                    value = loss_of(tau)
+                    if value >= reachable[sigma]:
+                        higher += 1
+                    elif tau in reachable and tau in neighbours:
+                        if not check_wall_point(vectors, K, rs, reduced(tau),
+                                                fan.wall_point(sigma, tau)):
+                            raise ArithmeticError(f"the wall {sigma}, {tau} is not "
+                                                  "certified")
+                        walls += 1
+                    elif self._is_facet(vectors, rs, i, l):
+                        where = "not in the reachable set" if tau not in reachable \
+                            else "and the fan lists no wall between them"
+                        raise ArithmeticError(f"the cone {sigma} has a facet towards "
+                                              f"{tau}, of smaller loss {value}, "
+                                              f"which is {where}")
+                    else:
+                        faces += 1
+        return {"cones": len(reachable), "walls": walls, "not_descending": higher,
+                "faces_not_facets": faces, "lower_cone": lower}
+
+    def _exact_data(self):
+        r"""
+        Return what the certificates are checked with: the distinct points,
+        the index of each point among them, the vectors `v_i = (1, p_i)` of
+        the distinct points, the map from a pattern to its pattern on the
+        distinct points, and the loss recomputed from the labels.
+        """
+        fan = self._fan
+        distinct, index = fan.data.distinct()
+        first = [index.index(c) for c in range(len(distinct))]
+        vectors = [(QQ.one(),) + p for p in distinct]
+
+        def reduced(sigma):
+            return tuple(sigma[i] for i in first)
+
+        def loss_of(sigma):
+            return sum(1 for s, y in zip(sigma, self._labels)
+                       if (s < fan.n) != (y == 1))
+
+        return distinct, index, vectors, reduced, loss_of
 
     def _is_facet(self, vectors, pattern, i, l):
         r"""
