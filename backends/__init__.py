@@ -19,6 +19,28 @@ tuples of rationals; patterns are tuples indexed like ``vectors`` with values in
 Nothing here knows about presentation: the public API in :mod:`tropnet`
 expands patterns to repeated points, builds Sage objects and checks
 certificates.  Engines are chosen by name through :func:`get_backend`.
+
+EXAMPLES:
+
+Two points on a line, `v_0 = (1, 0)` and `v_1 = (1, 1)`, and two terms.
+Every engine reports the same four cones and four walls::
+
+    sage: from tropnet.backends import BACKENDS, Cone, Wall, get_backend
+    sage: V = [(1, 0), (1, 1)]
+    sage: engine = get_backend("native")
+    sage: records = list(engine.enumerate_fan(V, 2))
+    sage: sorted(r.pattern for r in records if isinstance(r, Cone))
+    [(0, 0), (0, 1), (1, 0), (1, 1)]
+    sage: sum(isinstance(r, Wall) for r in records)
+    4
+
+A record carries its own certificate; the activation pattern at the point
+of a cone is the cone's pattern::
+
+    sage: from tropnet.backends import argmax_pattern
+    sage: cone = next(r for r in records if isinstance(r, Cone))
+    sage: argmax_pattern(cone.point, V, 2) == cone.pattern
+    True
 """
 import importlib
 from typing import NamedTuple, Tuple
@@ -27,17 +49,60 @@ BACKENDS = ("native", "normaliz", "polymake")
 
 
 class Cone(NamedTuple):
-    r"""A maximal cone: its activation pattern and an exact interior point."""
+    r"""
+    A maximal cone of the classification fan, as an engine reports it.
+
+    INPUT:
+
+    - ``pattern`` -- tuple of integers; the activation pattern `\sigma`,
+      ``pattern[i]`` the term that wins at the distinct vector `v_i`
+    - ``point`` -- tuple of rationals; an exact point `\theta` of the open
+      cone, checked by :func:`tropnet.certificates.check_interior_point`
+
+    OUTPUT: a named tuple
+
+    EXAMPLES::
+
+        sage: from tropnet.backends import Cone
+        sage: c = Cone((0, 1), (1, -2, 0, 0)); c
+        Cone(pattern=(0, 1), point=(1, -2, 0, 0))
+        sage: from tropnet.certificates import check_interior_point
+        sage: check_interior_point([(1, 0), (1, 1)], 2, c.pattern, c.point)
+        True
+    """
     pattern: Tuple[int, ...]
     point: tuple
 
 
 class Wall(NamedTuple):
     r"""
-    A wall: two patterns whose cones share a facet, and an exact point in the
-    relative interior of that facet.  The patterns differ at the single
-    distinct point ``index``, which moves from term ``terms[0]`` (in ``first``)
-    to term ``terms[1]`` (in ``second``).
+    A wall of the classification fan: two patterns whose cones share a
+    facet, and an exact point in the relative interior of that facet.
+
+    INPUT:
+
+    - ``first``, ``second`` -- the two activation patterns; they differ at
+      the single distinct vector ``index`` only
+    - ``point`` -- tuple of rationals; a point of the relative interior of
+      the shared facet, checked by
+      :func:`tropnet.certificates.check_wall_point`
+    - ``index`` -- integer; the vector that changes term
+    - ``terms`` -- pair of integers; the vector ``index`` moves from term
+      ``terms[0]`` (in ``first``) to term ``terms[1]`` (in ``second``)
+
+    OUTPUT: a named tuple
+
+    EXAMPLES:
+
+    At `\theta = (1, -1, 0, 0)` the two terms tie at `v_1 = (1, 1)` and term
+    0 wins at `v_0 = (1, 0)`::
+
+        sage: from tropnet.backends import Wall
+        sage: w = Wall((0, 0), (0, 1), (1, -1, 0, 0), 1, (0, 1)); w.terms
+        (0, 1)
+        sage: from tropnet.certificates import check_wall_point
+        sage: check_wall_point([(1, 0), (1, 1)], 2, w.first, w.second, w.point)
+        True
     """
     first: Tuple[int, ...]
     second: Tuple[int, ...]
@@ -65,6 +130,31 @@ class Rejection(NamedTuple):
     where ``patterns[0][i] = k`` and ``patterns[1][i] = l`` tie: the face of
     the first cone on that wall is not a facet, so the two cones meet in
     codimension at least two.
+
+    INPUT:
+
+    - ``kind`` -- string; ``"unrealizable"`` or ``"not-adjacent"``
+    - ``patterns`` -- tuple of one or two patterns
+    - ``multipliers`` -- dictionary from triples ``(i, k, l)`` to
+      nonnegative rationals
+    - ``equation`` -- ``None`` (default) or a quadruple ``(i, k, l, c)``
+
+    OUTPUT: a named tuple
+
+    EXAMPLES:
+
+    On the points `0, 1/2, 1` of a line, no affine function is positive at
+    the middle point and negative at both ends: twice the middle
+    inequality plus the two outer ones is the zero form::
+
+        sage: from tropnet.backends import Rejection
+        sage: V = [(1, 0), (1, 1/2), (1, 1)]
+        sage: y = {(0, 0, 1): 1, (1, 1, 0): 2, (2, 0, 1): 1}
+        sage: r = Rejection("unrealizable", ((0, 1, 0),), y); r.equation is None
+        True
+        sage: from tropnet.certificates import check_rejection
+        sage: check_rejection(V, 2, r.kind, r.patterns, r.multipliers, r.equation)
+        True
     """
     kind: str
     patterns: tuple
@@ -76,15 +166,29 @@ def get_backend(name):
     r"""
     Return the engine module called ``name``.
 
+    INPUT:
+
+    - ``name`` -- string; one of ``"native"``, ``"normaliz"``, ``"polymake"``
+      (see :data:`BACKENDS`)
+
+    OUTPUT: a module with the functions listed at the top of
+    :mod:`tropnet.backends`
+
     EXAMPLES::
 
         sage: from tropnet.backends import get_backend
         sage: get_backend("normaliz").__name__
         'tropnet.backends.normaliz'
+        sage: get_backend("normaliz").is_available()
+        True
+
+    TESTS::
+
         sage: get_backend("cdd")
         Traceback (most recent call last):
         ...
-        ValueError: backend: unknown engine 'cdd'; choose one of 'native', 'normaliz', 'polymake'
+        ValueError: backend: unknown engine 'cdd'; choose one of 'native', 'normaliz',
+        'polymake'
     """
     if name not in BACKENDS:
         choices = ", ".join(repr(b) for b in BACKENDS)
@@ -95,8 +199,17 @@ def get_backend(name):
 def argmax_pattern(theta, vectors, n_terms):
     r"""
     Return the activation pattern at the exact point ``theta``: for each
-    vector, the term that is strictly largest there; ``None`` if some vector
-    has two largest terms (``theta`` lies on a wall).
+    vector, the term that is strictly largest there.
+
+    INPUT:
+
+    - ``theta`` -- a rational vector of length ``n_terms * len(vectors[0])``,
+      the blocks `\theta_k` one after the other
+    - ``vectors`` -- the homogenised data vectors `v_i`
+    - ``n_terms`` -- the number `K` of terms
+
+    OUTPUT: a tuple of integers in ``range(n_terms)``, or ``None`` if at
+    some vector two terms are largest (``theta`` lies on a wall)
 
     EXAMPLES::
 

@@ -57,12 +57,20 @@ class ExactData:
       entries
     - ``n_terms`` -- the number `K` of terms
 
+    OUTPUT: an object holding the vectors (``vectors``, as fractions), the
+    integer engine vectors ``u``, the sizes ``n_vectors``, ``n_terms``,
+    ``width`` `= d + 1`, ``dim`` `= K(d+1)` and ``n_rows`` `= N(K-1)`, and
+    the floating-point scaling used by the LPs
+
     EXAMPLES::
 
         sage: from tropnet.backends._native_exact import ExactData
         sage: data = ExactData([(1, 1/2, 0), (1, 0, 3)], 3)
         sage: data.u, data.n_rows, data.dim
         (((1, 1, -3), (1, 0, 3)), 4, 9)
+
+    TESTS::
+
         sage: ExactData([(1, 0), (1, 0)], 2)
         Traceback (most recent call last):
         ...
@@ -71,6 +79,18 @@ class ExactData:
         Traceback (most recent call last):
         ...
         ValueError: vectors: entry 0 does not start with 1: (2, 0)
+        sage: ExactData([(1, 0), (1, 0, 0)], 2)
+        Traceback (most recent call last):
+        ...
+        ValueError: vectors: entry 1 has 3 coordinates, entry 0 has 2
+        sage: ExactData([(1, 0)], 0)
+        Traceback (most recent call last):
+        ...
+        ValueError: n_terms: the number of terms must be an integer >= 1, got 0
+        sage: ExactData([], 2)
+        Traceback (most recent call last):
+        ...
+        ValueError: vectors: at least one data vector is needed
     """
 
     def __init__(self, vectors, n_terms):
@@ -139,8 +159,15 @@ class ExactData:
 
     def row(self, pattern, r):
         r"""
-        Return ``(i, k, l)``: row ``r`` of ``pattern`` says that term ``k``
-        beats term ``l`` at vector ``i``.
+        Return the inequality of row ``r`` of ``pattern``.
+
+        INPUT:
+
+        - ``pattern`` -- a pattern (a sequence of terms, one per vector)
+        - ``r`` -- integer in ``range(self.n_rows)``
+
+        OUTPUT: a triple ``(i, k, l)``: row ``r`` says that term
+        ``k = pattern[i]`` beats term ``l`` at vector ``i``
 
         EXAMPLES::
 
@@ -156,7 +183,15 @@ class ExactData:
     def row_index(self, pattern, i, l):
         r"""
         Return the number of the row of ``pattern`` comparing ``pattern[i]``
-        with term ``l``.
+        with term ``l``; the inverse of :meth:`row`.
+
+        INPUT:
+
+        - ``pattern`` -- a pattern
+        - ``i`` -- integer; a vector
+        - ``l`` -- integer; a term other than ``pattern[i]``
+
+        OUTPUT: an integer in ``range(self.n_rows)``
 
         EXAMPLES::
 
@@ -170,6 +205,13 @@ class ExactData:
     def row_vector(self, pattern, r):
         r"""
         Return the integer vector `(e_k - e_l)\otimes u_i` of row ``r``.
+
+        INPUT:
+
+        - ``pattern`` -- a pattern
+        - ``r`` -- integer; a row of ``pattern`` (see :meth:`row`)
+
+        OUTPUT: a list of ``self.dim`` integers
 
         EXAMPLES::
 
@@ -209,8 +251,17 @@ class ExactData:
 
     def values(self, T):
         r"""
-        Return the exact values `\langle T_k, u_i\rangle`, shape ``(B, N, K)``,
-        for integer points ``T`` of shape ``(B, D)``.
+        Return the exact values `\langle T_k, u_i\rangle` at a batch of
+        integer points.
+
+        INPUT:
+
+        - ``T`` -- an integer array of shape ``(B, D)`` (``int64``, or
+          ``object`` for Python integers)
+
+        OUTPUT: an integer array of shape ``(B, N, K)``, with ``int64``
+        entries when a bound proves that no overflow can occur and Python
+        integers otherwise
 
         EXAMPLES::
 
@@ -227,6 +278,13 @@ class ExactData:
         r"""
         Return, for each ``b``, whether ``T[b]`` lies in the open cone of
         ``patterns[b]``, decided exactly.
+
+        INPUT:
+
+        - ``T`` -- an integer array of shape ``(B, D)``
+        - ``patterns`` -- ``B`` patterns (an array of shape ``(B, N)``)
+
+        OUTPUT: a boolean array of shape ``(B,)``
 
         EXAMPLES::
 
@@ -251,6 +309,14 @@ class ExactData:
         Return, for each ``b``, whether ``T[b]`` lies in the relative interior
         of the face of the cone of ``patterns[b]`` on the wall of row
         ``rows[b]``: that row holds with equality, every other row strictly.
+
+        INPUT:
+
+        - ``T`` -- an integer array of shape ``(B, D)``
+        - ``patterns`` -- ``B`` patterns
+        - ``rows`` -- ``B`` integers, a row of each pattern
+
+        OUTPUT: a boolean array of shape ``(B,)``
 
         EXAMPLES::
 
@@ -279,6 +345,14 @@ class ExactData:
         r"""
         Return the test of :meth:`is_interior` on precomputed values.
 
+        INPUT:
+
+        - ``values`` -- an integer array of shape ``(B, N, K)``, as returned
+          by :meth:`values`
+        - ``patterns`` -- ``B`` patterns
+
+        OUTPUT: a boolean array of shape ``(B,)``
+
         EXAMPLES::
 
             sage: import numpy as np
@@ -297,9 +371,15 @@ class ExactData:
 
     def argmax_patterns(self, T):
         r"""
-        Return the exact activation patterns at the points ``T`` (shape
-        ``(B, N)``) and a boolean array telling where some vector has two
-        winning terms (there the pattern is meaningless).
+        Return the exact activation patterns at a batch of integer points.
+
+        INPUT:
+
+        - ``T`` -- an integer array of shape ``(B, D)``
+
+        OUTPUT: a pair of arrays: the patterns, of shape ``(B, N)``, and a
+        boolean array of shape ``(B,)`` telling where some vector has two
+        winning terms (there the pattern is meaningless)
 
         EXAMPLES::
 
@@ -324,11 +404,24 @@ class ExactData:
         normalised margin ``margin``) keeps every inequality's sign, with a
         safety factor covering a tie correction (see :meth:`round_points`).
 
+        INPUT:
+
+        - ``margin`` -- a positive number (values above 1 count as 1)
+
+        OUTPUT: a Python integer, a power of two
+
         EXAMPLES::
 
             sage: from tropnet.backends._native_exact import ExactData
             sage: ExactData([(1, 0), (1, 2)], 2).rounding_scale(0.01)
             1024
+
+        TESTS::
+
+            sage: ExactData([(1, 0), (1, 2)], 2).rounding_scale(0)
+            Traceback (most recent call last):
+            ...
+            ValueError: margin: expected a positive number, got 0.0
         """
         margin = min(float(margin), 1.0)
         if not margin > 0:
@@ -340,6 +433,14 @@ class ExactData:
         Return the integer points `\mathrm{round}(Q_b\varphi_b')` where
         `\varphi'` is `\varphi` (scaled coordinates of HiGHS) in engine
         coordinates.
+
+        INPUT:
+
+        - ``phi`` -- a float array of shape ``(B, D)``
+        - ``scales`` -- ``B`` positive integers `Q_b`
+
+        OUTPUT: an integer array of shape ``(B, D)``: ``int64`` for scales
+        below `2^{52}`, Python integers (exactly rounded) otherwise
 
         EXAMPLES::
 
@@ -368,6 +469,15 @@ class ExactData:
         ``rows[b]`` of ``patterns[b]`` holds with equality at ``T[b]``
         (``u_i`` starts with 1, so this is an integer shift).
 
+        INPUT:
+
+        - ``T`` -- an integer array of shape ``(B, D)``
+        - ``patterns`` -- ``B`` patterns
+        - ``rows`` -- ``B`` integers, a row of each pattern
+
+        OUTPUT: a new integer array of shape ``(B, D)``; ``T`` is not
+        changed
+
         EXAMPLES::
 
             sage: import numpy as np
@@ -389,7 +499,15 @@ class ExactData:
     def to_original(self, T):
         r"""
         Return the integer point `M^T T` in the coordinates of the data,
-        divided by the gcd of its entries, as a tuple of Python integers.
+        divided by the gcd of its entries.
+
+        INPUT:
+
+        - ``T`` -- a sequence of ``self.dim`` integers, a point in engine
+          coordinates
+
+        OUTPUT: a tuple of Python integers; it certifies in the data what
+        ``T`` certifies in engine coordinates
 
         EXAMPLES::
 
@@ -414,9 +532,17 @@ class ExactData:
 
     def check_multipliers(self, pattern, multipliers, equation=None):
         r"""
-        Return whether ``multipliers`` (a dict row -> nonnegative integer)
-        and the optional ``equation = (r, c)`` combine the rows of
-        ``pattern`` to zero with some positive multiplier.
+        Return whether ``multipliers`` and the optional ``equation`` combine
+        the rows of ``pattern`` to zero with some positive multiplier.
+
+        INPUT:
+
+        - ``pattern`` -- a pattern
+        - ``multipliers`` -- a dictionary from rows to nonnegative integers
+        - ``equation`` -- ``None`` (default) or a pair ``(r, c)``: row
+          ``r`` with the integer coefficient ``c`` of any sign
+
+        OUTPUT: boolean, decided in exact integer arithmetic
 
         EXAMPLES::
 
@@ -451,6 +577,14 @@ class ExactData:
         integer columns is computed exactly (:func:`integer_kernel`); a
         one-dimensional kernel gives the multipliers up to sign.  The answer
         is checked exactly.
+
+        INPUT:
+
+        - ``pattern`` -- a pattern
+        - ``duals`` -- a float array of shape ``(M,)``, the row duals of its
+          margin LP (see :class:`~tropnet.backends._native_lp.MarginSolutions`)
+        - ``equation`` -- integer (default: ``-1``); the row turned into an
+          equation in that LP, or ``-1`` for none
 
         OUTPUT: ``None`` or a pair ``(multipliers, equation)``: a dict from
         rows to positive integers, and ``None`` or ``(row, integer)`` for the
@@ -504,6 +638,12 @@ class ExactData:
         Decide exactly, with an exact LP (PPL), whether the open cone of
         ``pattern`` (or, if ``equation >= 0``, the relative interior of its
         face on that row's wall) is nonempty.
+
+        INPUT:
+
+        - ``pattern`` -- a pattern
+        - ``equation`` -- integer (default: ``-1``); a row of ``pattern``
+          whose wall to consider, or ``-1`` for the open cone
 
         OUTPUT: ``("point", T)`` with an integer point ``T`` (checked), or
         ``("multipliers", multipliers, equation)`` as in
@@ -587,6 +727,14 @@ def integer_kernel(columns):
 
     Gauss-Jordan elimination on integer rows, each row divided by the gcd
     of its entries after every step; exact.
+
+    INPUT:
+
+    - ``columns`` -- a list of ``n`` columns of equal length, each a list
+      of integers
+
+    OUTPUT: a list of lists of ``n`` integers, each primitive (the gcd of
+    its entries is 1), together a basis of the kernel
 
     EXAMPLES::
 

@@ -60,6 +60,19 @@ import numpy as np
 _BANNER_DONE = False
 
 
+def _highspy():
+    r"""
+    Return the module ``highspy``, after asking the feature
+    :class:`~tropnet.features.HiGHS` for it (which raises
+    :class:`~sage.features.FeatureNotPresentError`, saying how to install
+    it, when it is missing).
+    """
+    from ..features import HiGHS
+    HiGHS().require()
+    import highspy
+    return highspy
+
+
 def new_highs():
     r"""
     Return a silent ``highspy.Highs`` object.
@@ -69,14 +82,32 @@ def new_highs():
     descriptor of standard output is pointed at ``os.devnull`` while that
     happens.
 
+    INPUT: none
+
+    OUTPUT: a ``highspy.Highs`` solver that prints nothing and runs on one
+    thread
+
     EXAMPLES::
 
         sage: from tropnet.backends._native_lp import new_highs
-        sage: new_highs().getOptionValue("output_flag")[1]
-        False
+        sage: h = new_highs()
+        sage: h.getOptionValue("output_flag")[1], h.getOptionValue("threads")[1]
+        (False, 1)
+
+    TESTS::
+
+        sage: from tropnet.features import HiGHS
+        sage: HiGHS().hide()
+        sage: new_highs()
+        Traceback (most recent call last):
+        ...
+        FeatureNotPresentError: highspy is not available.
+        Feature `highspy` is hidden.
+        pip install highspy
+        sage: HiGHS().unhide()
     """
     global _BANNER_DONE
-    import highspy
+    highspy = _highspy()
     if _BANNER_DONE:
         h = highspy.Highs()
     else:
@@ -105,10 +136,24 @@ class MarginSolutions:
     r"""
     The solutions of a batch of margin LPs, as arrays over the batch.
 
+    INPUT:
+
     - ``margin`` -- shape ``(B,)``: the optimal margins `s`
     - ``phi`` -- shape ``(B, D)``: the optimal points, in scaled coordinates
     - ``duals`` -- shape ``(B, M)``: the row duals, one per inequality of the
-      pattern (in the order of :meth:`ExactData.rows`)
+      pattern (numbered as in
+      :meth:`~tropnet.backends._native_exact.ExactData.row`)
+
+    OUTPUT: an object with these three arrays as attributes
+
+    EXAMPLES::
+
+        sage: import numpy as np
+        sage: from tropnet.backends._native_exact import ExactData
+        sage: from tropnet.backends._native_lp import MarginLPSolver
+        sage: res = MarginLPSolver(ExactData([(1, 0)], 2)).solve([(0,)], [-1])
+        sage: type(res).__name__, res.margin.shape, res.phi.shape, res.duals.shape
+        ('MarginSolutions', (1,), (1, 4), (1, 1))
     """
 
     def __init__(self, margin, phi, duals):
@@ -127,6 +172,8 @@ class MarginLPSolver:
     - ``block_size`` -- integer (default: 24); the number of LPs in one
       block-diagonal HiGHS model
 
+    OUTPUT: a solver with one HiGHS model, reused for every block
+
     EXAMPLES::
 
         sage: import numpy as np
@@ -139,8 +186,7 @@ class MarginLPSolver:
     """
 
     def __init__(self, data, block_size=24):
-        import highspy
-        self._highspy = highspy
+        self._highspy = _highspy()
         self.data = data
         self.block_size = int(block_size)
         self.n_solved = 0
@@ -157,11 +203,30 @@ class MarginLPSolver:
 
     def solve(self, patterns, equations):
         r"""
-        Solve the margin LPs of ``patterns`` (shape ``(B, N)``), the LP ``b``
-        with the inequality ``equations[b]`` turned into an equation (``-1``:
-        none).
+        Solve the margin LPs of a batch of patterns.
+
+        INPUT:
+
+        - ``patterns`` -- integer array of shape ``(B, N)``; one pattern per
+          row
+        - ``equations`` -- integer array of shape ``(B,)``; for LP ``b``,
+          the number of the inequality of ``patterns[b]`` turned into the
+          equation of its wall, or ``-1`` for none
 
         OUTPUT: a :class:`MarginSolutions`
+
+        EXAMPLES:
+
+        The open cone of ``(0, 1)`` is nonempty, and so is the relative
+        interior of its facet on the wall of row 1 (the point `v_1` tied)::
+
+            sage: import numpy as np
+            sage: from tropnet.backends._native_exact import ExactData
+            sage: from tropnet.backends._native_lp import MarginLPSolver
+            sage: solver = MarginLPSolver(ExactData([(1, 0), (1, 1)], 2))
+            sage: res = solver.solve(np.array([[0, 1], [0, 1]]), np.array([-1, 1]))
+            sage: [bool(s > 0.1) for s in res.margin], solver.n_solved
+            ([True, True], 2)
         """
         patterns = np.asarray(patterns, dtype=np.int64)
         equations = np.asarray(equations, dtype=np.int64)

@@ -30,8 +30,18 @@ import numpy as np
 
 def unit_rows(data, patterns):
     r"""
-    Return the normalised inequality rows of ``patterns`` (shape ``(B, N)``)
-    in scaled coordinates, shape ``(B, M, D)``.
+    Return the normalised inequality rows of a batch of patterns, in scaled
+    coordinates.
+
+    INPUT:
+
+    - ``data`` -- an :class:`~tropnet.backends._native_exact.ExactData`
+    - ``patterns`` -- an integer array of shape ``(B, N)``
+
+    OUTPUT: a float array of shape ``(B, M, D)``; row ``r`` of pattern ``b``
+    is the unit normal of its inequality ``r`` (numbered as in
+    :meth:`~tropnet.backends._native_exact.ExactData.row`), pointing into
+    the cone
 
     EXAMPLES::
 
@@ -56,12 +66,36 @@ def unit_rows(data, patterns):
 
 def analytic_centers(rows, start, iterations=30):
     r"""
-    Return the analytic centres of the cones with inequality ``rows`` (shape
-    ``(B, M, D)``), computed by damped Newton steps from the interior points
-    ``start`` (shape ``(B, D)``), and their margins (smallest row value, the
-    point scaled to maximum norm 1).
+    Return the analytic centres of a batch of cones, computed by damped
+    Newton steps, and their margins.
 
-    The first block of each point is translated to zero.
+    INPUT:
+
+    - ``rows`` -- a float array of shape ``(B, M, D)``, the unit inequality
+      rows of each cone (see :func:`unit_rows`)
+    - ``start`` -- a float array of shape ``(B, D)``, a point inside each
+      cone
+    - ``iterations`` -- integer (default: 30); the most Newton steps
+
+    OUTPUT: a pair of float arrays: the centres, shape ``(B, D)``, each
+    scaled to maximum norm 1, and their margins, shape ``(B,)``: the
+    smallest row value at the scaled centre (positive for a centre inside
+    its cone).  Nothing here is exact; the engine certifies what it uses.
+
+    EXAMPLES:
+
+    The cone of the pattern ``(0, 1)`` on two points of a line; the centre
+    stays inside::
+
+        sage: import numpy as np
+        sage: from tropnet.backends._native_exact import ExactData
+        sage: from tropnet.backends._native_rays import analytic_centers, unit_rows
+        sage: A = unit_rows(ExactData([(1, 0), (1, 1)], 2), np.array([[0, 1]]))
+        sage: c, margin = analytic_centers(A, np.array([[0.0, 0.0, -1.0, 2.0]]))
+        sage: c.shape, bool((A[0] @ c[0] > 0).all()), bool(margin[0] > 0)
+        ((1, 4), True, True)
+        sage: analytic_centers(np.zeros((0, 2, 4)), np.zeros((0, 4)))[0].shape
+        (0, 4)
     """
     B, M, D = rows.shape
     if B == 0:
@@ -93,8 +127,14 @@ def analytic_centers(rows, start, iterations=30):
 
 def shoot(rows, center, directions):
     r"""
-    Shoot rays from ``center`` (shape ``(D,)``) in ``directions`` (shape
-    ``(R, D)``) through the cone with inequality ``rows`` (shape ``(M, D)``).
+    Shoot rays from a point inside a cone and return where they leave it.
+
+    INPUT:
+
+    - ``rows`` -- a float array of shape ``(M, D)``, the inequality rows of
+      the cone
+    - ``center`` -- a float array of shape ``(D,)``, a point inside it
+    - ``directions`` -- a float array of shape ``(R, D)``
 
     OUTPUT: three arrays over the rays that leave the cone: the row hit
     first, the exit point (scaled to maximum norm 1), and its margin (the

@@ -28,9 +28,18 @@ import numpy as np
 def canonical(pattern, n_terms):
     r"""
     Return the canonical pattern of the orbit of ``pattern`` and the
-    permutation ``rho`` (a tuple, ``rho[old] = new``) with
-    ``canonical = rho o pattern``.  Unused terms are sent to the remaining
-    labels in increasing order.
+    relabelling that gives it.
+
+    INPUT:
+
+    - ``pattern`` -- a sequence of integers in ``range(n_terms)``
+    - ``n_terms`` -- the number `K` of terms
+
+    OUTPUT: a pair ``(canonical, rho)`` of tuples: ``rho`` is a
+    permutation of ``range(n_terms)`` (``rho[old] = new``) with
+    ``canonical = rho o pattern``, the terms relabelled by order of first
+    appearance; unused terms are sent to the remaining labels in
+    increasing order
 
     EXAMPLES::
 
@@ -58,6 +67,12 @@ def n_used(pattern):
     r"""
     Return the number of terms used by a canonical pattern.
 
+    INPUT:
+
+    - ``pattern`` -- a canonical pattern (see :func:`canonical`)
+
+    OUTPUT: an integer, ``0`` for the empty pattern
+
     EXAMPLES::
 
         sage: from tropnet.backends._native_symmetry import n_used
@@ -70,6 +85,14 @@ def n_used(pattern):
 def permute_point(point, perm, width):
     r"""
     Return the point with block ``k`` moved to block ``perm[k]``.
+
+    INPUT:
+
+    - ``point`` -- a sequence of ``len(perm) * width`` numbers
+    - ``perm`` -- a permutation of the terms, as a tuple
+    - ``width`` -- integer; the length `d + 1` of a block
+
+    OUTPUT: a tuple
 
     EXAMPLES::
 
@@ -92,6 +115,14 @@ class Injections:
     Applied to a canonical pattern with ``r`` used terms they give each
     pattern of its orbit exactly once.
 
+    INPUT:
+
+    - ``n_terms`` -- the number `K` of terms
+    - ``r`` -- integer from 0 to ``n_terms``
+
+    OUTPUT: an object with the list ``permutations`` of
+    `K!/(K-r)!` tuples and the same as an integer array ``array``
+
     EXAMPLES::
 
         sage: from tropnet.backends._native_symmetry import Injections
@@ -112,8 +143,15 @@ class Injections:
 
     def index(self, width):
         r"""
-        Return the array ``idx`` with ``new_point = point[idx[p]]`` for the
-        permutation number ``p``.
+        Return the index array that applies each permutation to points.
+
+        INPUT:
+
+        - ``width`` -- integer; the length `d + 1` of a block
+
+        OUTPUT: an integer array ``idx`` of shape ``(P, K * width)`` with
+        ``new_point = point[idx[p]]`` for the permutation number ``p``
+        (computed once per width)
 
         EXAMPLES::
 
@@ -133,7 +171,13 @@ class Injections:
 
     def patterns(self, pattern):
         r"""
-        Return the images of ``pattern``, as a list of tuples.
+        Return the images of ``pattern`` under the permutations.
+
+        INPUT:
+
+        - ``pattern`` -- a pattern using terms of ``range(n_terms)``
+
+        OUTPUT: a list of tuples, one per permutation, in order
 
         EXAMPLES::
 
@@ -146,7 +190,14 @@ class Injections:
 
     def points(self, point, width):
         r"""
-        Return the images of ``point`` (integer entries), as a list of tuples.
+        Return the images of ``point`` under the permutations.
+
+        INPUT:
+
+        - ``point`` -- a sequence of ``n_terms * width`` integers
+        - ``width`` -- integer; the length `d + 1` of a block
+
+        OUTPUT: a list of tuples, one per permutation, in order
 
         EXAMPLES::
 

@@ -151,25 +151,50 @@ _POSITIVE = 1e-7
 
 def is_available():
     r"""
-    Return whether the native engine can run (it needs ``highspy``).
+    Return whether the native engine can run: it needs ``highspy``, probed
+    with the feature :class:`~tropnet.features.HiGHS`.
+
+    INPUT: none
+
+    OUTPUT: boolean
 
     EXAMPLES::
 
         sage: from tropnet.backends import native
         sage: native.is_available()
         True
+
+    TESTS:
+
+    Without HiGHS the engine says so, and how to install it::
+
+        sage: from tropnet.features import HiGHS
+        sage: HiGHS().hide()
+        sage: native.is_available()
+        False
+        sage: next(native.enumerate_fan([(1, 0), (1, 1)], 2))
+        Traceback (most recent call last):
+        ...
+        FeatureNotPresentError: highspy is not available.
+        Feature `highspy` is hidden.
+        pip install highspy
+        sage: HiGHS().unhide()
     """
-    try:
-        import highspy  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    from ..features import HiGHS
+    return bool(HiGHS().is_present())
 
 
 def activation_polytope(vectors, n_terms):
     r"""
     Return the activation polytope; the native engine never builds it, so
     this is the exact Minkowski sum of :mod:`tropnet.backends.normaliz`.
+
+    INPUT:
+
+    - ``vectors`` -- the distinct homogenised data vectors `(1, p_i)`
+    - ``n_terms`` -- the number `K` of terms
+
+    OUTPUT: a Sage polyhedron over ``QQ``, built with Normaliz
 
     EXAMPLES::
 
@@ -184,6 +209,30 @@ def activation_polytope(vectors, n_terms):
 class FanTooLargeError(MemoryError):
     r"""
     Raised when the fan has more maximal cones than ``max_cones`` allows.
+
+    It is a :class:`MemoryError`, so that callers who guard against fans too
+    large for memory catch it with the other engines' refusals.  The limit
+    is checked after each batch, and the records of the batches before were
+    already yielded (and written to the checkpoint file, if any).
+
+    INPUT:
+
+    - ``message`` -- string; says which limit was exceeded and what to do
+
+    OUTPUT: an exception
+
+    EXAMPLES::
+
+        sage: from tropnet.backends.native import FanTooLargeError, enumerate_fan
+        sage: issubclass(FanTooLargeError, MemoryError)
+        True
+        sage: try:
+        ....:     list(enumerate_fan([(1, 0), (1, 1), (1, 2)], 2, max_cones=4))
+        ....: except FanTooLargeError as error:
+        ....:     print(error)
+        max_cones: the classification fan has more than 4 maximal cones; pass a
+        larger max_cones (or max_cones=None) and consume the records as a
+        stream, with a checkpoint file to keep them
     """
 
 
@@ -212,7 +261,7 @@ class _Enumerator:
         self.points = {}
         self.queue = deque()
         self.order = 0
-        self.seed = seed
+        self.seed = int(seed)
         self.batch_size = int(batch_size)
         self.solver = MarginLPSolver(data, block_size=block_size)
         self._injections = {}
@@ -221,7 +270,7 @@ class _Enumerator:
         self.n_candidates = 0
         self.n_ray_walls = 0
         self.n_rays = 16
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(self.seed)
 
     def injections(self, r):
         inj = self._injections.get(r)
@@ -800,6 +849,18 @@ def read_checkpoint(path):
         sage: n = sum(1 for _ in enumerate_fan([(1, 0), (1, 1)], 2, checkpoint=path))
         sage: sum(1 for _ in read_checkpoint(path)) == n
         True
+
+    TESTS:
+
+    A file that is not a checkpoint is refused::
+
+        sage: other = os.path.join(tempfile.mkdtemp(), "other.jsonl")
+        sage: with open(other, "w") as f:
+        ....:     _ = f.write('{"format": "something else"}\n')
+        sage: list(read_checkpoint(other))
+        Traceback (most recent call last):
+        ...
+        ValueError: checkpoint: ...other.jsonl is not a tropnet native checkpoint
     """
     header, body, _ = _read_checkpoint_lines(path)
     data = ExactData([tuple(Fraction(x) for x in v) for v in header["vectors"]],
@@ -891,6 +952,32 @@ def enumerate_fan(vectors, n_terms, *, progress=False, checkpoint=None, resume=T
         Traceback (most recent call last):
         ...
         ValueError: vectors: entries 0 and 1 are equal; pass distinct points
+        sage: list(enumerate_fan([(1, 0)], 2, max_cones=0))
+        Traceback (most recent call last):
+        ...
+        ValueError: max_cones: expected a positive integer or None, got 0
+
+    A checkpoint file belongs to its data::
+
+        sage: list(enumerate_fan([(1, 0), (1, 5)], 2, checkpoint=path))
+        Traceback (most recent call last):
+        ...
+        ValueError: checkpoint: ...fan.jsonl was written for other data or another
+        number of terms
+
+    A progress bar needs ``tqdm``; without a bar the engine does not::
+
+        sage: from tropnet.features import Tqdm
+        sage: Tqdm().hide()
+        sage: next(enumerate_fan([(1, 0), (1, 1)], 2, progress=True))
+        Traceback (most recent call last):
+        ...
+        FeatureNotPresentError: tqdm is not available.
+        Feature `tqdm` is hidden.
+        pip install tqdm
+        sage: len(list(enumerate_fan([(1, 0), (1, 1)], 2)))
+        8
+        sage: Tqdm().unhide()
     """
     data = ExactData(vectors, n_terms)
     if max_cones is not None and (isinstance(max_cones, bool) or
@@ -904,7 +991,7 @@ def enumerate_fan(vectors, n_terms, *, progress=False, checkpoint=None, resume=T
 
 def _run(data, *, progress, checkpoint, resume, max_cones, rejections, seed, batch_size,
          block_size):
-    from tqdm.auto import tqdm
+    from ..features import progress_bar
 
     start = time.perf_counter()
     if data.n_terms == 1:
@@ -914,7 +1001,7 @@ def _run(data, *, progress, checkpoint, resume, max_cones, rejections, seed, bat
     expander = _Expander(data, engine.injections)
     n_cones = 0
     n_walls = 0
-    bar = tqdm(desc="cones", unit=" cones", disable=not progress)
+    bar = progress_bar(progress=progress, desc="cones", unit=" cones")
     out = None
     try:
         replayed = []

@@ -20,6 +20,28 @@ extreme rays of the normal cone of `u` on the hyperplane
 
 The cost is that of the Minkowski sum, which grows with the intermediate
 polytopes; use it on small cases and as the reference of the other engines.
+
+EXAMPLES:
+
+Three points on a line and two terms: the activation polytope is a hexagon,
+so the fan has six cones, and each edge of the hexagon is a wall::
+
+    sage: from tropnet.backends.normaliz import activation_polytope, enumerate_fan
+    sage: V = [(1, 0), (1, 1), (1, 2)]
+    sage: P = activation_polytope(V, 2); P.n_vertices(), len(P.graph().edges())
+    (6, 6)
+    sage: records = list(enumerate_fan(V, 2, polytope=P))
+    sage: sorted(r.pattern for r in records if type(r).__name__ == "Cone")
+    [(0, 0, 0), (0, 0, 1), (0, 1, 1), (1, 0, 0), (1, 1, 0), (1, 1, 1)]
+
+The points come with the records and check out exactly::
+
+    sage: from tropnet.backends import Cone
+    sage: from tropnet.certificates import check_interior_point, check_wall_point
+    sage: all(check_interior_point(V, 2, r.pattern, r.point) if isinstance(r, Cone)
+    ....:     else check_wall_point(V, 2, r.first, r.second, r.point)
+    ....:     for r in records)
+    True
 """
 import logging
 import time
@@ -34,7 +56,12 @@ logger = logging.getLogger("tropnet.backends.normaliz")
 
 def is_available():
     r"""
-    Return whether PyNormaliz can be used by Sage.
+    Return whether PyNormaliz can be used by Sage, as the feature
+    :class:`sage.features.normaliz.PyNormaliz` says.
+
+    INPUT: none
+
+    OUTPUT: boolean
 
     EXAMPLES::
 
@@ -61,6 +88,13 @@ def simplex_vertices(v, n_terms):
     r"""
     Return the vertices `e_k \otimes v` of the simplex of one data vector.
 
+    INPUT:
+
+    - ``v`` -- a homogenised data vector, with rational entries
+    - ``n_terms`` -- the number `K` of terms
+
+    OUTPUT: a list of ``n_terms`` tuples of length `K` times ``len(v)``
+
     EXAMPLES::
 
         sage: from tropnet.backends.normaliz import simplex_vertices
@@ -81,9 +115,18 @@ def activation_polytope(vectors, n_terms, max_vertices=None):
     r"""
     Return the activation polytope of ``vectors`` with ``n_terms`` terms.
 
-    If ``max_vertices`` is given, stop with a ``MemoryError`` as soon as a
-    partial sum has more vertices (the partial sums' normal fans are refined
-    by the final one, so their vertex counts only grow).
+    INPUT:
+
+    - ``vectors`` -- the distinct homogenised data vectors `(1, p_i)`
+    - ``n_terms`` -- the number `K` of terms
+    - ``max_vertices`` -- integer or ``None`` (default); if given, stop with
+      a ``MemoryError`` as soon as a partial sum has more vertices (the
+      partial sums' normal fans are refined by the final one, so their
+      vertex counts only grow)
+
+    OUTPUT: the Minkowski sum of the simplices of the vectors (see
+    :func:`simplex_vertices`), a Sage polyhedron over ``QQ`` with backend
+    ``"normaliz"``
 
     EXAMPLES::
 
@@ -92,6 +135,9 @@ def activation_polytope(vectors, n_terms, max_vertices=None):
         A 2-dimensional polyhedron in QQ^4 defined as the convex hull of 4 vertices
         sage: P.backend()
         'normaliz'
+
+    TESTS::
+
         sage: activation_polytope([(1, 0), (1, 1), (1, 2)], 3, max_vertices=10)
         Traceback (most recent call last):
         ...
@@ -148,8 +194,30 @@ def enumerate_fan(vectors, n_terms, *, progress=False, polytope=None,
         [(0, 0), (0, 1), (1, 0), (1, 1)]
         sage: sum(1 for r in records if type(r).__name__ == "Wall")
         4
+
+    TESTS::
+
+        sage: list(enumerate_fan([(1, 0), (1, 1), (1, 2)], 2, max_cones=5))
+        Traceback (most recent call last):
+        ...
+        MemoryError: max_cones: the activation polytope has more than 5 vertices
+        after 3 of 3 points; raise max_cones or use fewer points
+
+    A progress bar needs ``tqdm``; without a bar the engine does not::
+
+        sage: from tropnet.features import Tqdm
+        sage: Tqdm().hide()
+        sage: next(enumerate_fan([(1, 0), (1, 1)], 2, progress=True))
+        Traceback (most recent call last):
+        ...
+        FeatureNotPresentError: tqdm is not available.
+        Feature `tqdm` is hidden.
+        pip install tqdm
+        sage: len(list(enumerate_fan([(1, 0), (1, 1)], 2)))
+        8
+        sage: Tqdm().unhide()
     """
-    from tqdm.auto import tqdm
+    from ..features import progress_bar
 
     P = activation_polytope(vectors, n_terms, max_cones) if polytope is None \
         else polytope
@@ -161,9 +229,11 @@ def enumerate_fan(vectors, n_terms, *, progress=False, polytope=None,
     start = time.perf_counter()
     patterns = []
     facet_points = []
-    for i in tqdm(range(len(vertices)), desc="normal cones", disable=not progress):
+    bar = progress_bar(range(len(vertices)), progress=progress, desc="normal cones")
+    for i in bar:
         u = vertices[i]
-        normals = {j: tuple(a - b for a, b in zip(u, vertices[j])) for j in neighbours[i]}
+        normals = {j: tuple(a - b for a, b in zip(u, vertices[j]))
+                   for j in neighbours[i]}
         cone = Polyhedron(ieqs=[(0,) + a for a in normals.values()], base_ring=QQ,
                           backend="normaliz")
         point = tuple(cone.representative_point())
@@ -199,6 +269,12 @@ def enumerate_fan(vectors, n_terms, *, progress=False, polytope=None,
 def vector_of(vertex):
     r"""
     Return the coordinates of a Sage vertex as a tuple of rationals.
+
+    INPUT:
+
+    - ``vertex`` -- a vertex of a Sage polyhedron
+
+    OUTPUT: a tuple of elements of ``QQ``
 
     EXAMPLES::
 

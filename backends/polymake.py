@@ -69,6 +69,12 @@ class NormalFan(NamedTuple):
     r"""
     What polymake computes for the activation polytope `P`, exactly.
 
+    :func:`normal_fan` builds it from polymake's answer (through
+    :func:`parse_output`) and checks that the maximal cones match the
+    vertices and the dual graph matches the vertex graph.
+
+    INPUT:
+
     - ``vertices`` -- the vertices of `P` (affine coordinates, over ``QQ``)
     - ``vertex_edges`` -- the edges ``(i, j)``, ``i < j``, of the vertex graph
     - ``rays`` -- the rays of the (outer) normal fan, over ``QQ``
@@ -77,6 +83,25 @@ class NormalFan(NamedTuple):
       of the rays of its normal cone
     - ``dual_edges`` -- the edges ``(i, j)``, ``i < j``, of the dual graph
       of the fan (pairs of maximal cones sharing a facet)
+
+    OUTPUT: a named tuple
+
+    EXAMPLES:
+
+    One data vector `v = (1, 0)` and two terms: `P` is the segment from
+    `(1, 0, 0, 0)` to `(0, 0, 1, 0)`, whose outer normal fan consists of
+    two half-spaces; the two normal cones share the facet spanned by the
+    lineality space::
+
+        sage: from tropnet.backends.polymake import NormalFan
+        sage: N = NormalFan(vertices=((1, 0, 0, 0), (0, 0, 1, 0)),
+        ....:               vertex_edges=((0, 1),),
+        ....:               rays=((1, 0, -1, 0), (-1, 0, 1, 0)),
+        ....:               lineality=((1, 0, 1, 0), (0, 1, 0, 0), (0, 0, 0, 1)),
+        ....:               maximal_cones=(frozenset({0}), frozenset({1})),
+        ....:               dual_edges=((0, 1),))
+        sage: len(N.vertices) == len(N.maximal_cones), N.dual_edges == N.vertex_edges
+        (True, True)
     """
     vertices: Tuple[tuple, ...]
     vertex_edges: Tuple[Tuple[int, int], ...]
@@ -88,7 +113,12 @@ class NormalFan(NamedTuple):
 
 def is_available():
     r"""
-    Return whether the ``polymake`` program is installed and runs.
+    Return whether the ``polymake`` program is installed and runs, as the
+    feature :class:`~tropnet.features.Polymake` says.
+
+    INPUT: none
+
+    OUTPUT: boolean
 
     EXAMPLES::
 
@@ -122,8 +152,16 @@ def polymake_script(vectors, n_terms, fan=True):
     Return the polymake script that computes the activation polytope of
     ``vectors`` with ``n_terms`` terms and, if ``fan``, its normal fan.
 
-    Coordinates are written as exact strings; the output is a sequence of
-    lines ``tag entries...`` read by :func:`parse_output`.
+    INPUT:
+
+    - ``vectors`` -- the homogenised data vectors, with rational entries
+    - ``n_terms`` -- the number `K` of terms
+    - ``fan`` -- boolean (default: ``True``); whether the script also
+      computes the normal fan and its dual graph
+
+    OUTPUT: a string, a polymake script.  Coordinates are written as exact
+    strings; the script prints a sequence of lines ``tag entries...`` read
+    by :func:`parse_output`, ending with the line ``end``.
 
     EXAMPLES::
 
@@ -184,6 +222,8 @@ def run_script(script, executable="polymake", timeout=None):
     - ``executable`` -- string (default: ``"polymake"``); the program
     - ``timeout`` -- optional number of seconds
 
+    OUTPUT: a string, what the script printed
+
     EXAMPLES::
 
         sage: from tropnet.backends.polymake import run_script
@@ -197,6 +237,16 @@ def run_script(script, executable="polymake", timeout=None):
         Traceback (most recent call last):
         ...
         RuntimeError: polymake failed (exit code 1): ...script.pl", line 1: no
+
+    Without polymake nothing is run::
+
+        sage: run_script("", executable="polymake-not-installed")
+        Traceback (most recent call last):
+        ...
+        FeatureNotPresentError: polymake is not available.
+        Executable 'polymake-not-installed' not found on PATH.
+        Install polymake, e.g. on Debian or Ubuntu with
+        `apt-get update && apt-get install -y polymake`; see https://polymake.org
     """
     program = _polymake(executable)
     with tempfile.TemporaryDirectory(prefix="tropnet-polymake-") as directory:
@@ -224,9 +274,15 @@ def _rationals(entries, line):
 
 def parse_output(text):
     r"""
-    Read the output of :func:`polymake_script` into a :class:`NormalFan`
-    (with the rays of polymake's inner normal fan negated, so that the cones
-    are the outer normal cones).
+    Read the output of :func:`polymake_script` into a :class:`NormalFan`.
+
+    INPUT:
+
+    - ``text`` -- string; what the script printed
+
+    OUTPUT: a :class:`NormalFan`, with the rays of polymake's inner normal
+    fan negated, so that the cones are the outer normal cones; without the
+    fan part of the script its rays, cones and dual edges are empty
 
     EXAMPLES::
 
@@ -257,6 +313,14 @@ def parse_output(text):
         Traceback (most recent call last):
         ...
         ValueError: polymake output is incomplete (no end marker)
+        sage: parse_output("vertex 2 0\nend\n")
+        Traceback (most recent call last):
+        ...
+        ValueError: polymake output: vertex 'vertex 2 0' is not affine
+        sage: parse_output("ray (2) (0 1)\nend\n")
+        Traceback (most recent call last):
+        ...
+        ValueError: polymake output: unexpected sparse row 'ray (2) (0 1)'
     """
     vertices, rays, lineality, cones = [], [], [], []
     vertex_adjacency, cone_adjacency = [], []
@@ -325,6 +389,17 @@ def normal_fan(vectors, n_terms, executable="polymake", timeout=None):
         (2, 2, 3)
         sage: N.dual_edges == N.vertex_edges == ((0, 1),)       # long time
         True
+
+    TESTS::
+
+        sage: normal_fan([(1, 0)], 1)
+        Traceback (most recent call last):
+        ...
+        ValueError: n_terms: a classifier has at least 2 terms, got 1
+        sage: normal_fan([], 2)
+        Traceback (most recent call last):
+        ...
+        ValueError: vectors: no data vectors given
     """
     vectors = _check_vectors(vectors, n_terms)
     output = run_script(polymake_script(vectors, n_terms), executable, timeout)
@@ -341,8 +416,15 @@ def normal_fan(vectors, n_terms, executable="polymake", timeout=None):
 def activation_polytope(vectors, n_terms, executable="polymake"):
     r"""
     Return the activation polytope of ``vectors`` with ``n_terms`` terms, as
-    computed by polymake's ``minkowski_sum_fukuda``, as a Sage polyhedron
-    over ``QQ`` given by its vertices.
+    computed by polymake's ``minkowski_sum_fukuda``.
+
+    INPUT:
+
+    - ``vectors`` -- the homogenised data vectors, with rational entries
+    - ``n_terms`` -- the number `K` of terms
+    - ``executable`` -- string (default: ``"polymake"``); the program
+
+    OUTPUT: a Sage polyhedron over ``QQ`` given by its vertices
 
     EXAMPLES::
 
@@ -399,16 +481,24 @@ def enumerate_fan(vectors, n_terms, *, progress=False, executable="polymake",
         sage: sorted((r.first, r.second) for r in records          # long time
         ....:        if type(r).__name__ == "Wall")
         [((0, 0), (0, 1)), ((0, 0), (1, 0)), ((0, 1), (1, 1)), ((1, 0), (1, 1))]
+
+    TESTS::
+
+        sage: next(enumerate_fan([(1, 0)], 2, executable="polymake-not-installed"))
+        Traceback (most recent call last):
+        ...
+        FeatureNotPresentError: polymake is not available.
+        Executable 'polymake-not-installed' not found on PATH.
+        Install polymake, e.g. on Debian or Ubuntu with
+        `apt-get update && apt-get install -y polymake`; see https://polymake.org
     """
+    from ..features import progress_bar
+
     vectors = _check_vectors(vectors, n_terms)
     fan = normal_fan(vectors, n_terms, executable=executable, timeout=timeout)
     width = len(vectors[0]) * n_terms
     cones = range(len(fan.maximal_cones))
-    if progress:
-        from ..features import Tqdm
-        Tqdm().require()
-        from tqdm.auto import tqdm
-        cones = tqdm(cones, desc="normal cones")
+    cones = progress_bar(cones, progress=progress, desc="normal cones")
 
     patterns = []
     for i in cones:

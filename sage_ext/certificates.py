@@ -18,7 +18,12 @@ check the defining inequalities in exact arithmetic.
 - A discarded candidate is certified by Motzkin multipliers (see
   :func:`check_infeasibility`).
 
-EXAMPLES::
+EXAMPLES:
+
+Two points of a line, `v_0 = (1, 0)` and `v_1 = (1, 1)`, and two terms.
+At `\theta = (1, -2, 0, 0)` term 0 wins at `v_0` and term 1 at `v_1`; at
+`(1, -1, 0, 0)` the terms tie at `v_1`, on the wall between the cones of
+`(0, 0)` and `(0, 1)`::
 
     sage: from tropnet.certificates import check_interior_point, check_wall_point
     sage: V = [(1, 0), (1, 1)]
@@ -28,6 +33,18 @@ EXAMPLES::
     True
     sage: check_wall_point(V, 2, (0, 0), (0, 1), (1, -2, 0, 0))
     False
+
+Add the midpoint `(1, 1/2)`: the pattern `(0, 1, 0)` is not realizable,
+and the multipliers `1, 2, 1` of its three inequalities prove it::
+
+    sage: from tropnet.certificates import check_rejection
+    sage: V = [(1, 0), (1, 1/2), (1, 1)]
+    sage: y = {(0, 0, 1): 1, (1, 1, 0): 2, (2, 0, 1): 1}
+    sage: check_rejection(V, 2, "unrealizable", ((0, 1, 0),), y)
+    True
+
+The functions ending in ``s`` check many certificates at once, with NumPy
+(see :func:`check_interior_points`).
 """
 from fractions import Fraction
 from math import lcm
@@ -83,6 +100,18 @@ def check_interior_point(vectors, n_terms, pattern, point):
         True
         sage: check_interior_point([(1, 0)], 3, (2,), (1, 0, 0, 0, 1, 5))
         False
+
+    A point on a wall is not interior::
+
+        sage: check_interior_point([(1, 0)], 2, (0,), (1, 0, 1, 0))
+        False
+
+    TESTS::
+
+        sage: check_interior_point([(1, 0)], 2, (0,), (1, 2, 3))
+        Traceback (most recent call last):
+        ...
+        ValueError: point: expected 4 coordinates, got 3
     """
     values = _term_values(point, vectors, n_terms)
     for row, s in zip(values, pattern):
@@ -97,14 +126,47 @@ def check_wall_point(vectors, n_terms, first, second, point):
     Return whether ``point`` lies in the relative interior of a facet shared
     by the cones of the patterns ``first`` and ``second``.
 
-    The patterns must differ at exactly one index; otherwise the answer is
-    ``False``.
+    If the patterns differ at the vector `i` only, moving it from term `k`
+    to term `l`, the check is: `\theta_k` and `\theta_l` tie at `v_i` and
+    beat every other term there strictly, and at every other vector the
+    term of the patterns wins strictly.
+
+    INPUT:
+
+    - ``vectors`` -- the homogenised data vectors `v_i`
+    - ``n_terms`` -- the number of terms `K`
+    - ``first``, ``second`` -- two patterns, tuples with entries in
+      ``range(n_terms)``
+    - ``point`` -- a rational vector of length `K(d+1)`
+
+    OUTPUT: boolean, decided in exact integer arithmetic; ``False`` when
+    the patterns do not differ at exactly one index
 
     EXAMPLES::
 
         sage: from tropnet.certificates import check_wall_point
         sage: check_wall_point([(1, 0)], 2, (0,), (1,), (1, 0, 1, 0))
         True
+
+    With a third term that also ties, the point is not in the relative
+    interior of the facet between terms 0 and 1::
+
+        sage: check_wall_point([(1, 0)], 3, (0,), (1,), (1, 0, 1, 0, 1, 0))
+        False
+
+    Patterns that are equal, or differ at two vectors, share no facet::
+
+        sage: check_wall_point([(1, 0)], 2, (0,), (0,), (1, 0, 1, 0))
+        False
+        sage: check_wall_point([(1, 0), (1, 1)], 2, (0, 1), (1, 0), (1, 0, 1, 0))
+        False
+
+    TESTS::
+
+        sage: check_wall_point([(1, 0)], 2, (0,), (1,), (1, 0, 1))
+        Traceback (most recent call last):
+        ...
+        ValueError: point: expected 4 coordinates, got 3
     """
     moved = [i for i, (a, b) in enumerate(zip(first, second)) if a != b]
     if len(moved) != 1 or len(first) != len(second):
@@ -139,6 +201,17 @@ def check_infeasibility(vectors, n_terms, multipliers, equation=None):
     then a solution would make a positive combination of positive numbers
     vanish.
 
+    INPUT:
+
+    - ``vectors`` -- the homogenised data vectors `v_i`
+    - ``n_terms`` -- the number of terms `K`
+    - ``multipliers`` -- a dictionary from triples ``(i, k, l)`` to
+      rationals `y_{ikl}`
+    - ``equation`` -- ``None`` (default) or a quadruple ``(i, k, l, c)``
+      with a rational ``c`` of any sign
+
+    OUTPUT: boolean, decided in exact rational arithmetic
+
     EXAMPLES:
 
     The point `v_0 = (1, 0)` cannot be won by term 0 against term 1 while
@@ -148,6 +221,20 @@ def check_infeasibility(vectors, n_terms, multipliers, equation=None):
         sage: check_infeasibility([(1, 0)], 2, {(0, 0, 1): 1, (0, 1, 0): 1})
         True
         sage: check_infeasibility([(1, 0)], 2, {(0, 0, 1): 1})
+        False
+
+    The inequality `\langle\theta_0 - \theta_1, v_0\rangle > 0` contradicts
+    the equation `\langle\theta_0 - \theta_1, v_0\rangle = 0`, whose
+    coefficient may be negative::
+
+        sage: check_infeasibility([(1, 0)], 2, {(0, 0, 1): 1}, (0, 0, 1, -1))
+        True
+
+    Negative multipliers, or none positive, prove nothing::
+
+        sage: check_infeasibility([(1, 0)], 2, {(0, 0, 1): -1, (0, 1, 0): -1})
+        False
+        sage: check_infeasibility([(1, 0)], 2, {})
         False
     """
     width = len(vectors[0])
@@ -281,6 +368,17 @@ def check_wall_points(vectors, n_terms, firsts, seconds, points):
     of a facet shared by the cones of the two patterns: the batch version
     of :func:`check_wall_point`, with NumPy.
 
+    INPUT:
+
+    - ``vectors`` -- the homogenised data vectors `v_i`
+    - ``n_terms`` -- the number of terms `K`
+    - ``firsts``, ``seconds`` -- two lists of patterns of equal length
+    - ``points`` -- a list of rational vectors of length `K(d+1)`, one for
+      each pair of patterns
+
+    OUTPUT: a list of booleans, decided in exact integer arithmetic (NumPy
+    ``int64`` only where a bound on the entries excludes overflow)
+
     EXAMPLES::
 
         sage: from tropnet.certificates import check_wall_points
@@ -336,6 +434,15 @@ def rejected_system(kind, patterns, n_points, n_terms):
       only: the inequalities of `a` except the one between `a(i)` and `b(i)`
       at `i`, and the equation that they tie there -- the relative interior
       of the face of the cone of `a` on that wall.
+
+    INPUT:
+
+    - ``kind`` -- string; ``"unrealizable"`` or ``"not-adjacent"``
+    - ``patterns`` -- a tuple of one or two patterns (tuples)
+    - ``n_points`` -- the number `N` of data vectors
+    - ``n_terms`` -- the number of terms `K`
+
+    OUTPUT: a pair ``(allowed, wall)`` as above, or ``None``
 
     EXAMPLES::
 
@@ -426,6 +533,18 @@ def check_infeasibilities(vectors, n_terms, certificates, candidates=None):
     certificate), each certificate must moreover prove the rejection of its
     candidate, as in :func:`check_rejection`.
 
+    INPUT:
+
+    - ``vectors`` -- the homogenised data vectors `v_i`
+    - ``n_terms`` -- the number of terms `K`
+    - ``certificates`` -- a list of pairs ``(multipliers, equation)`` as
+      for :func:`check_infeasibility`
+    - ``candidates`` -- ``None`` (default) or a list of pairs
+      ``(kind, patterns)`` as for :func:`check_rejection`
+
+    OUTPUT: a list of booleans, one per certificate, decided in exact
+    integer arithmetic
+
     EXAMPLES::
 
         sage: from tropnet.certificates import check_infeasibilities
@@ -447,6 +566,13 @@ def check_infeasibilities(vectors, n_terms, certificates, candidates=None):
         ....:     [("unrealizable", ((0, 1, 0),)), ("unrealizable", ((1, 0, 1),)),
         ....:      ("not-adjacent", ((0, 1, 0), (1, 1, 0)))])
         [True, False, False]
+
+    TESTS::
+
+        sage: check_infeasibilities([(1, 0)], 2, [({(0, 0, 1): 1}, None)], [])
+        Traceback (most recent call last):
+        ...
+        ValueError: candidates: expected 1 candidates, got 0
     """
     from itertools import chain
 

@@ -4,10 +4,14 @@ Exact data: points and labels.
 Every coordinate that enters tropnet becomes an element of ``QQ`` at once.
 Accepted entries are Python integers, :class:`fractions.Fraction`,
 :class:`decimal.Decimal`, Sage integers and rationals, decimal or fraction
-strings such as ``"0.1"`` (exactly `1/10`) or ``"2/3"``, and Python or NumPy
-floats.  A float is converted to the exact rational value of its binary
-representation, so ``0.1`` becomes `3602879701896397/36028797018963968`;
-pass the string ``"0.1"`` to mean one tenth.
+strings such as ``"0.1"`` (exactly `1/10`) or ``"2/3"``, Python or NumPy
+floats, and elements of Sage's real fields (``RR``, ``RDF``,
+``RealField(prec)``, and the decimal literals such as ``0.1`` typed in a Sage
+session).  A float or a real number is converted to the exact rational value
+of its binary representation, so ``0.1`` becomes
+`3602879701896397/36028797018963968`; pass the string ``"0.1"`` (or
+``QQ("0.1")``, or ``1/10``) to mean one tenth.  Infinities and NaN are
+refused, whatever their type.
 
 EXAMPLES::
 
@@ -20,11 +24,13 @@ EXAMPLES::
     sage: D.dim(), D.n_points()
     (2, 2)
 
-Floats are read exactly::
+Floats and Sage real numbers are read exactly, as their binary values::
 
     sage: from tropnet import as_rational
     sage: as_rational(0.5), as_rational(float(0.1))
     (1/2, 3602879701896397/36028797018963968)
+    sage: as_rational(RR(0.1)) == as_rational(float(0.1)) == as_rational(0.1)
+    True
 
 Bad input is refused with a message naming the argument and the entry::
 
@@ -50,6 +56,22 @@ from sage.rings.rational_field import QQ
 from sage.structure.element import Element
 
 
+def _real_field_value(x, name):
+    # an element of RR, RDF or RealField(prec): its exact binary value, like a
+    # float (QQ(x) would return the simplest rational close to x instead)
+    import sage.rings.abc
+    parent = x.parent()
+    if not isinstance(parent, (sage.rings.abc.RealField,
+                               sage.rings.abc.RealDoubleField)):
+        return None
+    if x.is_NaN() or x.is_infinity():
+        raise ValueError(f"{name} is not finite ({float(x)})")
+    if isinstance(parent, sage.rings.abc.RealDoubleField):
+        value = Fraction(float(x))
+        return QQ((value.numerator, value.denominator))
+    return QQ(x.exact_rational())
+
+
 def as_rational(x, name="value"):
     r"""
     Return ``x`` as an exact element of ``QQ``.
@@ -57,11 +79,16 @@ def as_rational(x, name="value"):
     INPUT:
 
     - ``x`` -- an integer, rational, ``Fraction``, ``Decimal``, a decimal or
-      fraction string, or a float (read as its exact binary value)
+      fraction string, a float (Python or NumPy), or an element of a Sage
+      real field (``RR``, ``RDF``, ``RealField(prec)``, or a decimal literal
+      such as ``0.1`` typed in a Sage session)
     - ``name`` -- string (default: ``"value"``); how the entry is called in
       error messages
 
-    OUTPUT: an element of ``QQ``
+    OUTPUT: an element of ``QQ``.  Strings and ``Decimal`` are read as the
+    decimal they spell (``"0.1"`` is `1/10`); floats and Sage real numbers
+    as the exact value of their binary representation (``0.1`` is
+    `3602879701896397/36028797018963968`), whatever their precision.
 
     EXAMPLES::
 
@@ -71,6 +98,17 @@ def as_rational(x, name="value"):
         sage: from fractions import Fraction
         sage: as_rational(Fraction("2/6"))
         1/3
+
+    Real numbers of Sage are exact binary values, like floats::
+
+        sage: as_rational(RR(0.1)) == as_rational(float(0.1))
+        True
+        sage: as_rational(RDF(0.1)) == as_rational(float(0.1))
+        True
+        sage: x = as_rational(RealField(100)(1/3)); x   # the nearest M/2^101
+        845100400152152934331135470251/2535301200456458802993406410752
+        sage: x == (2^101 + 1) / 3 / 2^101
+        True
 
     TESTS::
 
@@ -82,6 +120,18 @@ def as_rational(x, name="value"):
         Traceback (most recent call last):
         ...
         ValueError: value is not finite (inf)
+        sage: as_rational(RR('inf'))
+        Traceback (most recent call last):
+        ...
+        ValueError: value is not finite (inf)
+        sage: as_rational(RDF('nan'), name="x")
+        Traceback (most recent call last):
+        ...
+        ValueError: x is not finite (nan)
+        sage: as_rational(RealField(200)('-inf'))
+        Traceback (most recent call last):
+        ...
+        ValueError: value is not finite (-inf)
         sage: as_rational(True)
         Traceback (most recent call last):
         ...
@@ -118,6 +168,9 @@ def as_rational(x, name="value"):
     if isinstance(x, numbers.Integral):
         return QQ(int(x))
     if isinstance(x, Element):
+        value = _real_field_value(x, name)
+        if value is not None:
+            return value
         try:
             return QQ(x)
         except (TypeError, ValueError):

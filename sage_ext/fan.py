@@ -37,6 +37,7 @@ Bad input is refused::
     ...
     ValueError: n: the number of numerator terms must be an integer >= 1, got 0
 """
+import inspect
 import logging
 import time
 
@@ -65,6 +66,49 @@ def _positive_integer(value, name, what):
     return value
 
 
+def _engine_parameters(engine):
+    # the keyword options of an engine's enumerate_fan, with their defaults
+    # (None for a catch-all **options); the data and the progress flag are
+    # passed by ClassificationFan itself
+    parameters = {}
+    for p in inspect.signature(engine.enumerate_fan).parameters.values():
+        if p.kind is inspect.Parameter.VAR_KEYWORD:
+            return None
+        if p.name in ("vectors", "n_terms", "progress") or \
+                p.kind is inspect.Parameter.VAR_POSITIONAL:
+            continue
+        parameters[p.name] = None if p.default is inspect.Parameter.empty \
+            else p.default
+    return parameters
+
+
+def _engine_options(engine, backend, options):
+    accepted = _engine_parameters(engine)
+    if accepted is None:
+        return dict(options)
+    for name in options:
+        if name not in accepted:
+            takes = ", ".join(accepted) if accepted else "no options"
+            raise ValueError(f"{name}: not an option of the {backend!r} engine; it "
+                             f"takes {takes}")
+    return dict(options)
+
+
+def _exact_point(point, dim, name):
+    try:
+        if isinstance(point, (str, bytes)):
+            raise TypeError
+        point = list(point)
+    except TypeError:
+        raise ValueError(f"{name}: expected a sequence of {dim} rationals, got "
+                         f"{point!r}") from None
+    point = tuple(as_rational(x, name=f"{name}: entry {i}")
+                  for i, x in enumerate(point))
+    if len(point) != dim:
+        raise ValueError(f"{name}: expected {dim} coordinates, got {len(point)}")
+    return point
+
+
 class ClassificationFan:
     r"""
     The classification fan of points under a tropical rational classifier
@@ -80,11 +124,14 @@ class ClassificationFan:
     - ``progress`` -- boolean (default: ``False``); show progress bars
     - ``verify`` -- boolean (default: ``True``); check every certificate the
       engine returns in exact arithmetic as it arrives
-    - further keyword arguments are passed to the engine; for instance the
-      native engine takes ``checkpoint=PATH``: the fan is written to that file
-      as it is computed, and a later ``ClassificationFan`` with the same
-      points and path resumes from it (see
-      :func:`tropnet.backends.native.enumerate_fan`)
+    - further keyword arguments are options of the engine, the keyword
+      arguments of its ``enumerate_fan`` (see :meth:`engine_options`); an
+      option the engine does not take is refused at once.  For instance
+      the native engine takes ``checkpoint=PATH`` (the fan is written to
+      that file as it is computed, and a later ``ClassificationFan`` with
+      the same points and path resumes from it), ``max_cones`` (the size
+      guard) and ``seed`` (of its random starting parameter); see
+      :func:`tropnet.backends.native.enumerate_fan`
 
     The fan is computed on first use.  Repeated points always have the same
     term, so patterns are reported for all points but computed on the
@@ -102,8 +149,14 @@ class ClassificationFan:
     Four points in general position in the plane and a linear classifier:
     Cover's count `2\sum_{j\le 2}\binom{3}{j} = 14`::
 
-        sage: ClassificationFan([[0, 0], [1, 0], [0, 1], [2, 3]], 1, 1).n_maximal_cones()
+        sage: F = ClassificationFan([[0, 0], [1, 0], [0, 1], [2, 3]], 1, 1)
+        sage: F.n_maximal_cones()
         14
+
+    Options of the engine are checked when the fan is created::
+
+        sage: ClassificationFan([[0], [1]], 1, 1, max_cones=10, seed=3).n_walls()
+        4
 
     TESTS::
 
@@ -114,7 +167,18 @@ class ClassificationFan:
         sage: ClassificationFan([[0], [1]], 1, 1, backend="cdd")
         Traceback (most recent call last):
         ...
-        ValueError: backend: unknown engine 'cdd'; choose one of 'native', 'normaliz', 'polymake'
+        ValueError: backend: unknown engine 'cdd'; choose one of 'native', 'normaliz',
+        'polymake'
+        sage: ClassificationFan([[0], [1]], 1, 1, labels=[1, -1])
+        Traceback (most recent call last):
+        ...
+        ValueError: labels: not an option of the 'native' engine; it takes
+        checkpoint, resume, max_cones, rejections, seed, batch_size, block_size
+        sage: ClassificationFan([[0], [1]], 1, 1, backend="polymake", seed=1)
+        Traceback (most recent call last):
+        ...
+        ValueError: seed: not an option of the 'polymake' engine; it takes
+        executable, timeout
     """
 
     def __init__(self, points, n, m, backend=None, progress=False, verify=True,
@@ -126,7 +190,7 @@ class ClassificationFan:
         self._engine = get_backend(self.backend)
         self._progress = progress
         self._verify = verify
-        self._options = options
+        self._options = _engine_options(self._engine, self.backend, options)
         self._distinct, self._index = self.data.distinct()
         one = QQ.one()
         self._vectors = tuple((one,) + p for p in self._distinct)
@@ -161,6 +225,33 @@ class ClassificationFan:
             ((1/2,), (2,))
         """
         return self.data.points
+
+    def engine_options(self):
+        r"""
+        Return the options the engine runs with.
+
+        These are the keyword arguments of the engine's ``enumerate_fan``
+        (see :mod:`tropnet.backends`) with their default values, updated by
+        the options given to the constructor.  The native engine's ``seed``
+        is the seed of its random starting parameter; the other engines are
+        deterministic and take none.
+
+        INPUT: none
+
+        OUTPUT: a dictionary from option names to values
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: F = ClassificationFan([[0], [1]], 1, 1, seed=5)
+            sage: F.engine_options()["seed"], F.engine_options()["max_cones"]
+            (5, 1000000)
+            sage: ClassificationFan([[0]], 1, 1, backend="normaliz").engine_options()
+            {'max_cones': 1000000, 'polytope': None}
+        """
+        options = dict(_engine_parameters(self._engine) or {})
+        options.update(self._options)
+        return options
 
     def dim(self):
         r"""
@@ -267,9 +358,11 @@ class ClassificationFan:
         self._cones = cones
         self._walls = walls
         self._timings["enumerate"] = time.perf_counter() - start
-        logger.debug("fan of %d points, (n, m) = (%d, %d), backend %s: %d cones, "
-                     "%d walls, %.3f s", len(self._vectors), self.n, self.m,
-                     self.backend, len(cones), len(walls), self._timings["enumerate"])
+        logger.info("classification fan of %d points (%d distinct), (n, m) = "
+                    "(%d, %d), backend %r: %d maximal cones, %d walls, %.2f s",
+                    self.data.n_points(), len(self._vectors), self.n, self.m,
+                    self.backend, len(cones), len(walls),
+                    self._timings["enumerate"])
 
     # ------------------------------------------------------------------
     # maximal cones
@@ -744,14 +837,18 @@ class ClassificationFan:
         - ``backend`` -- the engine that computed the records
         - ``rejections`` -- tuples ``(kind, patterns, multipliers, equation)``
           as in :class:`~tropnet.backends.Rejection`
-        - ``source`` -- string; how the records are called in error messages
+        - ``source`` -- string (default: ``"records"``); how the records are
+          called in error messages (e.g. a file name)
+
+        OUTPUT: a :class:`ClassificationFan` whose cones and walls are the
+        given ones; a cone or a wall given twice is refused
 
         EXAMPLES::
 
             sage: from tropnet import ClassificationFan
             sage: F = ClassificationFan([[0], [1]], 1, 1)
             sage: cones = [(s, F.interior_point(s)) for s in F.maximal_cones()]
-            sage: walls = [(a, b, F.wall_point(a, b)) for a, b in F.walls()]
+            sage: walls = [(a, b, F.wall_point(a, b)) for a, b in sorted(F.walls())]
             sage: G = ClassificationFan.from_records([[0], [1]], 1, 1, cones, walls)
             sage: G == F, G.n_walls()
             (True, 4)
@@ -763,30 +860,69 @@ class ClassificationFan:
             Traceback (most recent call last):
             ...
             ArithmeticError: records: the stored point of cone (0, 1) is not in ...
+            sage: ClassificationFan.from_records([[0], [1]], 1, 1, cones,
+            ....:     walls + [(walls[0][1], walls[0][0], walls[0][2])], source="fan.json")
+            Traceback (most recent call last):
+            ...
+            ValueError: fan.json: walls[4]: the wall between (0, 1) and (0, 0) is
+            given twice (also as walls[0])
+            sage: ClassificationFan.from_records([[0], [1]], 1, 1, cones + cones[:1],
+            ....:     walls)
+            Traceback (most recent call last):
+            ...
+            ValueError: records: cones[4]: the cone (0, 0) is given twice (also as
+            cones[0])
+            sage: ClassificationFan.from_records([[0], [1]], 1, 1, [((0, 0), (1, 2))],
+            ....:     [])
+            Traceback (most recent call last):
+            ...
+            ValueError: records: cones[0]: interior point: expected 4 coordinates,
+            got 2
+            sage: ClassificationFan.from_records([[0], [1]], 1, 1, cones[:1],
+            ....:     walls[:1])
+            Traceback (most recent call last):
+            ...
+            ValueError: records: walls[0]: second: (0, 1) is not a realizable
+            activation pattern of this fan
         """
         from .certificates import check_rejection
         F = cls(Dataset(points, labels), n, m, backend=backend)
         K = F.n_terms()
         F._cones = {}
-        for sigma, point in cones:
-            key = F._distinct_pattern(sigma)
-            point = tuple(as_rational(x) for x in point)
-            if len(point) != F.dim() or \
-                    not check_interior_point(F._vectors, K, key, point):
+        where = {}
+        for j, (sigma, point) in enumerate(cones):
+            name = f"{source}: cones[{j}]"
+            key = F._distinct_pattern(sigma, f"{name}: pattern")
+            if key in F._cones:
+                raise ValueError(f"{name}: the cone {tuple(sigma)} is given twice "
+                                 f"(also as cones[{where[key]}])")
+            point = _exact_point(point, F.dim(), f"{name}: interior point")
+            if not check_interior_point(F._vectors, K, key, point):
                 raise ArithmeticError(f"{source}: the stored point of cone "
                                       f"{tuple(sigma)} is not in its interior")
             F._cones[key] = point
+            where[key] = j
         F._walls = []
-        for first, second, point in walls:
-            a, b = sorted([F._key(first, "first"), F._key(second, "second")])
-            point = tuple(as_rational(x) for x in point)
-            if len(point) != F.dim() or \
-                    not check_wall_point(F._vectors, K, a, b, point):
+        where = {}
+        for j, (first, second, point) in enumerate(walls):
+            name = f"{source}: walls[{j}]"
+            a, b = sorted([F._key(first, f"{name}: first"),
+                           F._key(second, f"{name}: second")])
+            if a == b:
+                raise ValueError(f"{name}: a wall joins two different cones, but "
+                                 f"both sides are {tuple(first)}")
+            if (a, b) in where:
+                raise ValueError(f"{name}: the wall between {tuple(first)} and "
+                                 f"{tuple(second)} is given twice (also as "
+                                 f"walls[{where[a, b]}])")
+            point = _exact_point(point, F.dim(), f"{name}: point")
+            if not check_wall_point(F._vectors, K, a, b, point):
                 raise ArithmeticError(f"{source}: the stored point of the wall between "
                                       f"{tuple(first)} and {tuple(second)} is not on a "
                                       "common facet")
             t = next(i for i, (x, y) in enumerate(zip(a, b)) if x != y)
             F._walls.append(Wall(a, b, point, t, (a[t], b[t])))
+            where[a, b] = j
         for kind, patterns, multipliers, equation in rejections:
             # the patterns of a rejection are on the distinct points
             key = tuple(tuple(p) for p in patterns)

@@ -30,6 +30,26 @@ A feature that is absent says what to do::
     Executable 'polymake-not-installed' not found on PATH.
     Install polymake, e.g. on Debian or Ubuntu with
     `apt-get update && apt-get install -y polymake`; see https://polymake.org
+
+Sage's :meth:`~sage.features.Feature.hide` pretends that a feature is
+missing, which shows what a user without it would see::
+
+    sage: from tropnet.features import HiGHS
+    sage: HiGHS().hide()
+    sage: HiGHS().require()
+    Traceback (most recent call last):
+    ...
+    FeatureNotPresentError: highspy is not available.
+    Feature `highspy` is hidden.
+    pip install highspy
+    sage: HiGHS().unhide()
+
+Progress bars go through :func:`progress_bar`, which asks the feature
+``tqdm`` only when a bar is wanted::
+
+    sage: from tropnet.features import progress_bar
+    sage: sum(progress_bar(range(4)))
+    6
 """
 import re
 import subprocess
@@ -39,7 +59,7 @@ from sage.features.normaliz import PyNormaliz
 from sage.features.singular import Singular
 
 __all__ = ["Polymake", "PyNormaliz", "Singular", "HiGHS", "Tqdm", "Matplotlib",
-           "optional_features", "software_versions"]
+           "optional_features", "progress_bar", "software_versions"]
 
 POLYMAKE_INSTALL_HINT = ("Install polymake, e.g. on Debian or Ubuntu with\n"
                          "`apt-get update && apt-get install -y polymake`; "
@@ -56,8 +76,8 @@ class Polymake(Executable):
     - ``executable`` -- string (default: ``"polymake"``); the name or path
       of the program
 
-    The feature is present when the program is found and answers
-    ``polymake --version``.
+    OUTPUT: a :class:`sage.features.Executable`; it is present when the
+    program is found and answers ``polymake --version``
 
     EXAMPLES::
 
@@ -81,6 +101,14 @@ class Polymake(Executable):
     def is_functional(self):
         r"""
         Return whether ``polymake --version`` runs and names a version.
+
+        This is called by :meth:`is_present` once the program is found on
+        the ``PATH``.
+
+        INPUT: none
+
+        OUTPUT: a :class:`sage.features.FeatureTestResult`, with the reason
+        of a failure
 
         EXAMPLES::
 
@@ -106,6 +134,10 @@ class Polymake(Executable):
         r"""
         Return how to install polymake.
 
+        INPUT: none
+
+        OUTPUT: a string, shown by :meth:`require` when polymake is absent
+
         EXAMPLES::
 
             sage: from tropnet.features import Polymake
@@ -117,8 +149,12 @@ class Polymake(Executable):
 
     def version(self):
         r"""
-        Return the version of polymake as a string, or ``None`` if polymake
-        is absent.
+        Return the version of polymake that answers.
+
+        INPUT: none
+
+        OUTPUT: a string such as ``'4.11'``, or ``None`` if polymake is
+        absent or names no version
 
         EXAMPLES::
 
@@ -141,9 +177,17 @@ class HiGHS(PythonModule):
     The Python module ``highspy`` (the HiGHS linear-programming solver), which
     finds floating-point candidates that tropnet then certifies exactly.
 
+    The native engine (:mod:`tropnet.backends.native`) needs it.
+
+    INPUT: none
+
+    OUTPUT: a :class:`sage.features.PythonModule`
+
     EXAMPLES::
 
         sage: from tropnet.features import HiGHS
+        sage: HiGHS()
+        Feature('highspy': the HiGHS linear-programming solver)
         sage: HiGHS().is_present()
         FeatureTestResult('highspy', True)
     """
@@ -154,6 +198,12 @@ class HiGHS(PythonModule):
 
     def resolution(self):
         r"""
+        Return how to install ``highspy``.
+
+        INPUT: none
+
+        OUTPUT: a string, shown by :meth:`require` when ``highspy`` is absent
+
         EXAMPLES::
 
             sage: from tropnet.features import HiGHS
@@ -167,9 +217,18 @@ class Tqdm(PythonModule):
     r"""
     The Python module ``tqdm``, for progress bars (``progress=True``).
 
+    It is asked for only when a bar is wanted (see :func:`progress_bar`):
+    without it everything runs, silently.
+
+    INPUT: none
+
+    OUTPUT: a :class:`sage.features.PythonModule`
+
     EXAMPLES::
 
         sage: from tropnet.features import Tqdm
+        sage: Tqdm()
+        Feature('tqdm': progress bars)
         sage: Tqdm().is_present()
         FeatureTestResult('tqdm', True)
     """
@@ -179,6 +238,12 @@ class Tqdm(PythonModule):
 
     def resolution(self):
         r"""
+        Return how to install ``tqdm``.
+
+        INPUT: none
+
+        OUTPUT: a string, shown by :meth:`require` when ``tqdm`` is absent
+
         EXAMPLES::
 
             sage: from tropnet.features import Tqdm
@@ -190,11 +255,17 @@ class Tqdm(PythonModule):
 
 class Matplotlib(PythonModule):
     r"""
-    The Python module ``matplotlib``, for plots.
+    The Python module ``matplotlib``, for plots (:mod:`tropnet.plot`).
+
+    INPUT: none
+
+    OUTPUT: a :class:`sage.features.PythonModule`
 
     EXAMPLES::
 
         sage: from tropnet.features import Matplotlib
+        sage: Matplotlib()
+        Feature('matplotlib': plots)
         sage: Matplotlib().is_present()
         FeatureTestResult('matplotlib', True)
     """
@@ -204,6 +275,12 @@ class Matplotlib(PythonModule):
 
     def resolution(self):
         r"""
+        Return how to install ``matplotlib``.
+
+        INPUT: none
+
+        OUTPUT: a string, shown by :meth:`require` when ``matplotlib`` is absent
+
         EXAMPLES::
 
             sage: from tropnet.features import Matplotlib
@@ -217,7 +294,10 @@ def optional_features():
     r"""
     Return the optional features tropnet knows about.
 
-    OUTPUT: a list of :class:`sage.features.Feature`
+    INPUT: none
+
+    OUTPUT: a list of :class:`sage.features.Feature`, one for each optional
+    program or Python module
 
     EXAMPLES::
 
@@ -226,6 +306,82 @@ def optional_features():
         ['pynormaliz', 'polymake', 'singular', 'highspy', 'tqdm', 'matplotlib']
     """
     return [PyNormaliz(), Polymake(), Singular(), HiGHS(), Tqdm(), Matplotlib()]
+
+
+class _SilentBar:
+    r"""
+    What :func:`progress_bar` returns when no bar is wanted: it iterates
+    over its iterable and ignores every update.
+    """
+
+    def __init__(self, iterable=None):
+        self._iterable = iterable
+
+    def __iter__(self):
+        return iter(self._iterable)
+
+    def update(self, n=1):
+        pass
+
+    def set_postfix(self, *args, **kwargs):
+        pass
+
+    def close(self):
+        pass
+
+
+def progress_bar(iterable=None, *, progress=False, **options):
+    r"""
+    Return a tqdm progress bar if ``progress`` is true, and otherwise an
+    object with the same methods that shows nothing.
+
+    Only a wanted bar needs ``tqdm``; it is probed with the feature
+    :class:`Tqdm`.
+
+    INPUT:
+
+    - ``iterable`` -- an iterable or ``None`` (default); what the bar
+      iterates over (without it, advance the bar with ``update(n)``)
+    - ``progress`` -- boolean (default: ``False``); whether to show a bar
+    - ``options`` -- passed to ``tqdm.auto.tqdm`` (``desc``, ``unit``,
+      ``total``, ...)
+
+    OUTPUT: an iterable object with the methods ``update``, ``set_postfix``
+    and ``close``
+
+    EXAMPLES::
+
+        sage: from tropnet.features import progress_bar
+        sage: bar = progress_bar(progress=False, desc="cones")
+        sage: bar.update(3); bar.set_postfix(walls=2); bar.close()
+        sage: [x for x in progress_bar("abc")]
+        ['a', 'b', 'c']
+        sage: from tqdm import tqdm
+        sage: isinstance(progress_bar([1], progress=True, disable=True), tqdm)
+        True
+
+    TESTS:
+
+    Without ``tqdm`` a bar is refused with the way to install it; no bar
+    needs nothing::
+
+        sage: from tropnet.features import Tqdm
+        sage: Tqdm().hide()
+        sage: progress_bar(range(3), progress=True)
+        Traceback (most recent call last):
+        ...
+        FeatureNotPresentError: tqdm is not available.
+        Feature `tqdm` is hidden.
+        pip install tqdm
+        sage: list(progress_bar(range(3)))
+        [0, 1, 2]
+        sage: Tqdm().unhide()
+    """
+    if not progress:
+        return _SilentBar(iterable)
+    Tqdm().require()
+    from tqdm.auto import tqdm
+    return tqdm(iterable, **options)
 
 
 def _distribution_version(name):
@@ -268,6 +424,8 @@ def _singular_version():
 def software_versions():
     r"""
     Return the versions of tropnet and of the software it runs on.
+
+    INPUT: none
 
     OUTPUT: a dictionary from names to version strings, with ``None`` for
     software that is absent or whose version cannot be read.  The keys are

@@ -22,6 +22,12 @@ the function computing it: exact rational arithmetic, a rank modulo a prime
 (a rigorous upper bound on a rational kernel), an exact kernel checked
 entry by entry, or a Gröbner basis.
 
+Input is read exactly.  A string such as ``"0.1"`` is `1/10`; a float
+anywhere -- data, steps, points, coefficients of ``phi``, of a loss or of
+invariants; Python, NumPy, or Sage's ``RR``, ``RDF`` and decimal literals
+-- is its exact binary value, so ``0.1`` is
+`3602879701896397/36028797018963968` (as in :func:`tropnet.data.as_rational`).
+
 A linear network with widths ``(1, 1, 1)`` has two parameters ``a11, b11``
 and ``phi = b11*a11``; the balancedness ``a11^2 - b11^2`` is its one
 conservation law::
@@ -113,6 +119,7 @@ import random
 import time
 import numpy as np
 
+import sage.rings.abc
 from sage.matrix.constructor import matrix
 from sage.rings.fraction_field import FractionField_generic
 from sage.rings.integer import Integer
@@ -149,6 +156,10 @@ DEFAULT_PRIME = 32003
 #: The default seed of every random choice (points, data, primes are fixed).
 DEFAULT_SEED = 0
 
+# Sage's binary floating-point fields (RR, RealField(prec), RDF): their
+# elements, like Python floats, are read as their exact binary values.
+_FLOAT_FIELDS = (sage.rings.abc.RealField, sage.rings.abc.RealDoubleField)
+
 
 class ComputationTimeout(TimeoutError):
     r"""
@@ -181,6 +192,79 @@ def _as_degree(degree):
     return int(degree)
 
 
+def _is_float(x):
+    """Whether ``x`` is a binary floating-point number: a Python or NumPy
+    float, or an element of a Sage real floating-point field (``RR``,
+    ``RealField(prec)``, ``RDF``, including Sage's decimal literals)."""
+    if isinstance(x, float) or type(x).__name__ in ("float64", "float32", "float16"):
+        return True
+    return isinstance(x, Element) and isinstance(x.parent(), _FLOAT_FIELDS)
+
+
+def _label(name):
+    """The name of an entry in an error message: ``name`` itself, or
+    ``name()`` when it is a callable (so that hot paths format nothing)."""
+    return name() if callable(name) else name
+
+
+def _exact_float(x, name):
+    """The exact rational value of the binary floating-point number ``x``."""
+    if isinstance(x, Element) and isinstance(x.parent(), _FLOAT_FIELDS):
+        if x.is_NaN() or x.is_infinity():
+            raise ValueError(f"{name} is not finite ({float(x)})")
+        if hasattr(x, "exact_rational"):
+            return x.exact_rational()
+        x = float(x)
+    return as_rational(x, name=name)
+
+
+def _exact_number(x, name):
+    """Return ``x`` as an element of ``QQ``; a float (Python, NumPy or Sage)
+    becomes its exact binary value, anything else is read by
+    :func:`tropnet.data.as_rational`."""
+    if _is_float(x):
+        return _exact_float(x, name)
+    return as_rational(x, name=name)
+
+
+def _exact_coefficients(f, name):
+    """Return ``f`` with its float coefficients replaced by their exact binary
+    values: a float becomes a rational, a polynomial (or a fraction of
+    polynomials) over a real floating-point field becomes the same polynomial
+    over ``QQ``.  Anything else is returned unchanged."""
+    if _is_float(f):
+        return _exact_float(f, f"{_label(name)} is a float that")
+    if not isinstance(f, Element):
+        return f
+    P = f.parent()
+    if isinstance(P, FractionField_generic):
+        if isinstance(P.ring().base_ring(), _FLOAT_FIELDS):
+            return (_exact_coefficients(f.numerator(), name)
+                    / _exact_coefficients(f.denominator(), name))
+        return f
+    if (isinstance(P, (MPolynomialRing_base, PolynomialRing_generic))
+            and isinstance(P.base_ring(), _FLOAT_FIELDS)):
+        Q = P.change_ring(QQ)
+        what = f"{_label(name)} has a coefficient that"
+        return Q({e: _exact_float(c, what) for e, c in f.dict().items()})
+    return f
+
+
+def _exact_in_ring(f, R, name, suffix=""):
+    """Return ``f`` as an element of the polynomial ring ``R`` over ``QQ``,
+    floats read as their exact binary values; ``name`` (a string or a
+    callable returning one) names the offending entry in the errors."""
+    if isinstance(f, Element) and f.parent() is R:
+        return f
+    g = _exact_coefficients(f, name)
+    try:
+        return R(g)
+    except (TypeError, ValueError, ArithmeticError):
+        raise TypeError(
+            f"{_label(name)} is not a polynomial in the parameters{suffix}"
+        ) from None
+
+
 def _as_rational_matrix(data, name):
     """Return ``data`` (rows of numbers) as a matrix over ``QQ``."""
     if isinstance(data, Element) and hasattr(data, "rows"):
@@ -193,15 +277,20 @@ def _as_rational_matrix(data, name):
                 f"data: {name} must be a matrix (a list of rows), got {data!r}"
             ) from None
     if not rows:
-        raise ValueError(f"data: {name} has no rows")
+        raise ValueError(f"data: {name} has the wrong shape: it has no rows")
     width = len(rows[0])
     for i, r in enumerate(rows):
         if len(r) != width:
             raise ValueError(
                 f"data: row {i} of {name} has {len(r)} entries, but row 0 has {width}"
             )
+    if not width:
+        raise ValueError(
+            f"data: {name} has the wrong shape: {len(rows)} rows but no columns, "
+            "so no samples (one column per sample; at least one is needed)"
+        )
     entries = [
-        [as_rational(v, name=f"data: {name}[{i}][{j}]") for j, v in enumerate(r)]
+        [_exact_number(v, f"data: {name}[{i}][{j}]") for j, v in enumerate(r)]
         for i, r in enumerate(rows)
     ]
     return matrix(QQ, len(rows), width, entries)
@@ -214,7 +303,7 @@ def _as_point(point, n, name):
         raise TypeError(f"{name} must be a sequence of {n} numbers") from None
     if len(values) != n:
         raise ValueError(f"{name} has {len(values)} coordinates, but the model has {n}")
-    return tuple(as_rational(v, name=f"{name}[{i}]") for i, v in enumerate(values))
+    return tuple(_exact_number(v, f"{name}[{i}]") for i, v in enumerate(values))
 
 
 def _common_ring(polynomials, name):
@@ -228,6 +317,12 @@ def _common_ring(polynomials, name):
             raise TypeError(f"{name}: entry {i} ({f!r}) is not a polynomial")
         if R is None:
             R = parent()
+    # floats are read as their exact binary values, in the same ring over QQ
+    if (isinstance(R, (MPolynomialRing_base, PolynomialRing_generic))
+            and isinstance(R.base_ring(), _FLOAT_FIELDS)):
+        R = R.change_ring(QQ)
+    polynomials = [_exact_coefficients(f, lambda: f"{name}: entry {i} ({f})")
+                   for i, f in enumerate(polynomials)]
     try:
         return R, [R(f) for f in polynomials]
     except (TypeError, ValueError):
@@ -275,9 +370,14 @@ class SquareLoss:
     INPUT:
 
     - ``X`` -- the inputs, a matrix with one column per sample (as many rows
-      as the model has inputs)
+      as the model has inputs, at least one column)
     - ``Y`` -- the targets, one column per sample (as many rows as the model
       has outputs)
+
+    Entries are read exactly (see :func:`tropnet.data.as_rational`): the
+    string ``"0.1"`` is `1/10`, while a float (Python, NumPy, or Sage's
+    ``RR``, ``RDF`` and decimal literals) is its exact binary value, as
+    everywhere in this module.
 
     EXAMPLES::
 
@@ -287,6 +387,8 @@ class SquareLoss:
         square loss on 2 samples
         sage: LinearNetwork((1, 1, 1)).loss_function(loss)
         5/8*a11^2*b11^2 - 2*a11*b11 + 2
+        sage: SquareLoss([["0.1", 0.1]], [[0, 0.5]]).X
+        [                              1/10 3602879701896397/36028797018963968]
 
     TESTS::
 
@@ -294,6 +396,24 @@ class SquareLoss:
         Traceback (most recent call last):
         ...
         ValueError: data: X has 2 samples (columns) but Y has 1
+        sage: SquareLoss([[]], [[]])
+        Traceback (most recent call last):
+        ...
+        ValueError: data: X has the wrong shape: 1 rows but no columns, so no
+        samples (one column per sample; at least one is needed)
+        sage: SquareLoss(matrix(QQ, 2, 0), matrix(QQ, 1, 0))
+        Traceback (most recent call last):
+        ...
+        ValueError: data: X has the wrong shape: 2 rows but no columns, so no
+        samples (one column per sample; at least one is needed)
+        sage: SquareLoss([[1]], [])
+        Traceback (most recent call last):
+        ...
+        ValueError: data: Y has the wrong shape: it has no rows
+        sage: SquareLoss([[1, float("nan")]], [[1, 2]])
+        Traceback (most recent call last):
+        ...
+        ValueError: data: X[0][1] is not finite (nan)
         sage: SquareLoss([[1, "x"]], [[1, 2]])
         Traceback (most recent call last):
         ...
@@ -360,7 +480,19 @@ class PolynomialLoss:
 
     - ``loss`` -- a polynomial in :meth:`PolynomialModel.loss_ring` (one
       variable per entry of ``phi``, row by row), or a callable that takes
-      the tuple of entries of ``phi`` and returns a polynomial
+      the tuple of entries of ``phi`` (polynomials over ``QQ``) and returns a
+      polynomial
+
+    A float coefficient (Python, NumPy, or Sage's ``RR``, ``RDF`` and
+    decimal literals such as ``0.1`` in a session) is read as its exact
+    binary value, like float data: ``0.1`` is
+    `3602879701896397/36028797018963968`.  Write ``1/10`` or ``QQ("0.1")``
+    for one tenth.  A polynomial loss is made exact before it is evaluated;
+    the arithmetic a callable does with floats is Sage's floating-point
+    arithmetic, and only its result is read exactly.  A callable is
+    evaluated on Sage polynomials, so a non-integer power such as
+    ``phi[0]^0.5`` is refused, except where Sage can take the root
+    exactly: ``(phi[0]^2)^0.5`` is read as ``phi[0]``.
 
     EXAMPLES::
 
@@ -372,6 +504,13 @@ class PolynomialLoss:
         sage: N.loss_function(PolynomialLoss(lambda phi: phi[0]^4))
         a11^4*b11^4
 
+    Floats are exact binary values::
+
+        sage: N.loss_function(PolynomialLoss(0.1*z11^2))
+        3602879701896397/36028797018963968*a11^2*b11^2
+        sage: N.loss_function(PolynomialLoss(lambda phi: float(0.5)*phi[0]^2))
+        1/2*a11^2*b11^2
+
     TESTS::
 
         sage: N.loss_function(PolynomialLoss(1/(1 + z11^2)))
@@ -379,6 +518,20 @@ class PolynomialLoss:
         ...
         TypeError: loss: the loss is not a polynomial in the parameters
         (got 1/(a11^2*b11^2 + 1))
+        sage: N.loss_function(PolynomialLoss(lambda phi: phi[0]^0.5))
+        Traceback (most recent call last):
+        ...
+        TypeError: loss: the loss is not a polynomial: it cannot be evaluated
+        on the entries of phi (ValueError: not a 2nd power)
+        sage: N.loss_function(PolynomialLoss(lambda phi: phi[0]^(1/3)))
+        Traceback (most recent call last):
+        ...
+        TypeError: loss: the loss is not a polynomial: it cannot be evaluated
+        on the entries of phi (ValueError: not a 3rd power)
+        sage: N.loss_function(PolynomialLoss(z11^2 + float("inf")))
+        Traceback (most recent call last):
+        ...
+        ValueError: loss: the loss has a coefficient that is not finite (inf)
     """
 
     def __init__(self, loss):
@@ -410,30 +563,31 @@ class PolynomialLoss:
             a11^2
         """
         entries = model.output_entries()
+        if isinstance(self.loss, Element):
+            loss = _exact_coefficients(self.loss, "loss: the loss")
+            parent = loss.parent()
+            n = len(parent.gens()) if hasattr(parent, "gens") else 0
+            if n != len(entries):
+                raise ValueError(
+                    f"loss: the loss has {n} variables, but phi has "
+                    f"{len(entries)} entries; use model.loss_ring()"
+                )
+
+            def evaluate():
+                return loss(*entries)
+        else:
+            def evaluate():
+                return self.loss(entries)
         try:
-            if isinstance(self.loss, Element):
-                parent = self.loss.parent()
-                n = len(parent.gens()) if hasattr(parent, "gens") else 0
-                if n != len(entries):
-                    raise ValueError(
-                        f"loss: the loss has {n} variables, but phi has "
-                        f"{len(entries)} entries; use model.loss_ring()"
-                    )
-                value = self.loss(*entries)
-            else:
-                value = self.loss(entries)
-        except ValueError:
-            raise
-        except (TypeError, ArithmeticError, AttributeError) as error:
+            value = evaluate()
+        except (TypeError, ValueError, ArithmeticError, AttributeError,
+                NotImplementedError) as error:
             raise TypeError(
-                f"loss: the loss cannot be evaluated on phi ({error})"
+                "loss: the loss is not a polynomial: it cannot be evaluated on "
+                f"the entries of phi ({type(error).__name__}: {error})"
             ) from None
-        try:
-            return model.ring()(value)
-        except (TypeError, ValueError, ArithmeticError):
-            raise TypeError(
-                f"loss: the loss is not a polynomial in the parameters (got {value})"
-            ) from None
+        return _exact_in_ring(value, model.ring(), "loss: the loss",
+                              f" (got {value})")
 
 
 def as_loss(loss="all", data=None):
@@ -524,7 +678,7 @@ def _as_parameter_ring(ring):
     if not hasattr(ring, "gens") or not hasattr(ring, "variable_names"):
         raise TypeError(f"ring: {ring!r} is not a polynomial ring")
     base = ring.base_ring()
-    if base is not QQ and base is not ZZ:
+    if base is not QQ and base is not ZZ and not isinstance(base, _FLOAT_FIELDS):
         raise TypeError(f"ring: the base ring must be QQ (or ZZ), got {base}")
     names = list(ring.variable_names())
     multivariate = hasattr(ring, "term_order")
@@ -544,11 +698,18 @@ class PolynomialModel:
     INPUT:
 
     - ``ring`` -- a polynomial ring over ``QQ``; its variables are the
-      parameters (it is replaced by the same ring with the degrevlex order
-      if it has another order or is univariate)
+      parameters (it is replaced by the same ring over ``QQ`` with the
+      degrevlex order if it has another order, is univariate, or is over
+      ``ZZ`` or a floating-point field)
     - ``phi`` -- a matrix (or list of rows, or flat list) of polynomials
     - ``invariants`` -- (optional) known conservation laws; each is checked
       exactly (its gradient is orthogonal to every ``grad phi_ij``)
+
+    A float coefficient in ``phi`` or ``invariants`` (Python, NumPy, or
+    Sage's ``RR``, ``RDF`` and decimal literals such as ``0.1`` in a
+    session) is read as its exact binary value, like float data and float
+    coefficients of a loss: ``0.1`` is `3602879701896397/36028797018963968`.
+    Write ``1/10`` or ``QQ("0.1")`` for one tenth.
 
     EXAMPLES:
 
@@ -565,6 +726,12 @@ class PolynomialModel:
         sage: M.gradient_vector_field(lambda phi: phi[0]^2 / 2)
         (-x*y^2*z^2, -x^2*y*z^2, -x^2*y^2*z)
 
+    Floats are exact binary values::
+
+        sage: PolynomialModel(R, [0.1*x*y, 0.5 + z]).phi()
+        [3602879701896397/36028797018963968*x*y]
+        [                             z + 1/2]
+
     TESTS::
 
         sage: PolynomialModel(R, [x*y], invariants=[x^2])
@@ -580,6 +747,12 @@ class PolynomialModel:
         Traceback (most recent call last):
         ...
         ValueError: phi: the parametrisation has no entries
+        sage: PolynomialModel(R, [x, float("nan")])
+        Traceback (most recent call last):
+        ...
+        ValueError: phi: entry [1][0] (nan) is a float that is not finite (nan)
+        sage: PolynomialModel(RR['x, y'], [RR['x, y'](0.1)]).phi()
+        [3602879701896397/36028797018963968]
     """
 
     def __init__(self, ring, phi, invariants=None):
@@ -606,16 +779,8 @@ class PolynomialModel:
                 raise ValueError(
                     f"phi: row {i} has {len(row)} entries, but row 0 has {width}"
                 )
-            new_row = []
-            for j, f in enumerate(row):
-                try:
-                    new_row.append(R(f))
-                except (TypeError, ValueError, ArithmeticError):
-                    raise TypeError(
-                        f"phi: entry [{i}][{j}] ({f}) is not a polynomial "
-                        "in the parameters"
-                    ) from None
-            converted.append(new_row)
+            converted.append([_exact_in_ring(f, R, f"phi: entry [{i}][{j}] ({f})")
+                              for j, f in enumerate(row)])
         M = matrix(R, len(converted), width, converted)
         M.set_immutable()
         return M
@@ -624,12 +789,7 @@ class PolynomialModel:
         R = self._ring
         known = []
         for i, q in enumerate(invariants):
-            try:
-                known.append(R(q))
-            except (TypeError, ValueError, ArithmeticError):
-                raise TypeError(
-                    f"invariants: entry {i} ({q}) is not a polynomial in the parameters"
-                ) from None
+            known.append(_exact_in_ring(q, R, f"invariants: entry {i} ({q})"))
         for i, q in enumerate(known):
             for k, V in enumerate(self.output_gradients()):
                 value = lie_derivative(q, V)
@@ -1145,11 +1305,14 @@ def lie_derivative(g, field):
         ...
         ValueError: field: 1 components for 2 variables
     """
+    g = _exact_coefficients(g, lambda: f"g ({g})")
     R = g.parent()
     gens = R.gens()
     if len(field) != len(gens):
         raise ValueError(f"field: {len(field)} components for {len(gens)} variables")
-    return sum((g.derivative(x) * R(f) for x, f in zip(gens, field)), R.zero())
+    field = [_exact_in_ring(f, R, lambda: f"field: component {i} ({f})")
+             for i, f in enumerate(field)]
+    return sum((g.derivative(x) * f for x, f in zip(gens, field)), R.zero())
 
 
 def is_conservation_law(model, g):
@@ -1173,7 +1336,7 @@ def is_conservation_law(model, g):
         (True, False)
     """
     _check_model(model)
-    g = model.ring()(g)
+    g = _exact_in_ring(g, model.ring(), f"g ({g})")
     return all(not lie_derivative(g, V) for V in model.output_gradients())
 
 
@@ -1203,7 +1366,7 @@ def is_first_integral(model, g, loss="square", data=None):
     """
     _check_model(model)
     F = model.gradient_vector_field(loss, data)
-    return not lie_derivative(model.ring()(g), F)
+    return not lie_derivative(_exact_in_ring(g, model.ring(), f"g ({g})"), F)
 
 
 def _jacobian_rank_at(polynomials, gens, point):
@@ -1796,6 +1959,17 @@ def polynomial_invariants(model, degree, loss="all", data=None, invariants=None,
         Traceback (most recent call last):
         ...
         ValueError: data: X has 1 rows, but the model has 2 inputs
+        sage: polynomial_invariants(N, 2, loss="square", data=([[], []], [[], []]))
+        Traceback (most recent call last):
+        ...
+        ValueError: data: X has the wrong shape: 2 rows but no columns, so no
+        samples (one column per sample; at least one is needed)
+        sage: polynomial_invariants(LinearNetwork([1, 1, 1]), 2,
+        ....:                       loss=lambda p: p[0]^0.5)
+        Traceback (most recent call last):
+        ...
+        TypeError: loss: the loss is not a polynomial: it cannot be evaluated
+        on the entries of phi (ValueError: not a 2nd power)
         sage: polynomial_invariants(N, 2, prime=46349)
         Traceback (most recent call last):
         ...
@@ -1812,10 +1986,8 @@ def polynomial_invariants(model, degree, loss="all", data=None, invariants=None,
     if invariants is None:
         known = list(model.known_invariants())
     else:
-        try:
-            known = [R(q) for q in invariants]
-        except (TypeError, ValueError):
-            raise TypeError("invariants: not polynomials in the parameters") from None
+        known = [_exact_in_ring(q, R, f"invariants: entry {i} ({q})")
+                 for i, q in enumerate(invariants)]
     _check_invariants_of(known, fields)
     int_fields = [la.integer_field(F) for F in fields]
     is_graded = all(len(la.field_degrees(F)) <= 1 for F in int_fields)
@@ -2471,8 +2643,9 @@ def invariant_ideal_closure(generators, field, point, max_rounds=8):
         True
     """
     R, generators = _common_ring(generators, "generators")
-    field = [R(f) for f in field]
-    point = [QQ(v) for v in point]
+    field = [_exact_in_ring(f, R, f"field: component {i} ({f})")
+             for i, f in enumerate(field)]
+    point = [_exact_number(v, f"point[{i}]") for i, v in enumerate(point)]
     generators = [g for g in generators if g]
     for _ in range(max_rounds):
         if any(g(*point) for g in generators):
@@ -2620,7 +2793,8 @@ def trajectory_invariants(model, initial_point, degree, loss="square", data=None
     if invariants is None:
         known = list(model.known_invariants())
     else:
-        known = [R(q) for q in invariants]
+        known = [_exact_in_ring(q, R, f"invariants: entry {i} ({q})")
+                 for i, q in enumerate(invariants)]
     _check_invariants_of(known, [F])
 
     # lower bound: the ideal <q - q(theta_0)>
@@ -2663,7 +2837,8 @@ def gradient_descent_map(model, step, loss="square", data=None):
     INPUT:
 
     - ``model`` -- a :class:`PolynomialModel`
-    - ``step`` -- a non-zero rational (``"1/10"`` or ``1/10``)
+    - ``step`` -- a non-zero rational (``"1/10"`` or ``1/10``; a float is
+      read as its exact binary value)
     - ``loss``, ``data`` -- one loss, as in :func:`as_loss`
 
     OUTPUT: a tuple of polynomials, one per parameter
@@ -2681,9 +2856,11 @@ def gradient_descent_map(model, step, loss="square", data=None):
         Traceback (most recent call last):
         ...
         ValueError: step: the step must be a non-zero rational, got 0
+        sage: gradient_descent_map(LinearNetwork((1, 1)), 0.1, data=([[1]], [[0]]))
+        (32425917317067571/36028797018963968*a11,)
     """
     _check_model(model)
-    eta = as_rational(step, name="step")
+    eta = _exact_number(step, "step")
     if not eta:
         raise ValueError("step: the step must be a non-zero rational, got 0")
     loss = as_loss(loss, data)
@@ -2859,7 +3036,7 @@ def gradient_descent_invariants(model, degree, step, loss="square", data=None,
     _check_model(model)
     degree = _as_degree(degree)
     T = gradient_descent_map(model, step, loss, data)
-    eta = as_rational(step, name="step")
+    eta = _exact_number(step, "step")
     start = time.perf_counter()
     R = model.ring()
     n = model.n_parameters()
@@ -3062,7 +3239,8 @@ def is_zero_set_preserved(model, polynomials, step, loss="square", data=None,
     _check_model(model)
     T = gradient_descent_map(model, step, loss, data)
     R = model.ring()
-    qs = [R(q) for q in polynomials]
+    qs = [_exact_in_ring(q, R, f"polynomials: entry {i} ({q})")
+          for i, q in enumerate(polynomials)]
     if not qs:
         raise ValueError("polynomials: the list is empty")
     ideal = R.ideal(qs)

@@ -7,6 +7,10 @@ drawing converts coordinates to floating point.  Figures are drawn with
 matplotlib's Agg canvas, without touching matplotlib's global state, and the
 layout of graphs uses a fixed seed, so the same input gives the same file.
 
+Drawing needs matplotlib (and the graph of :func:`plot_level_sets` also
+networkx); it is asked for through the feature
+:class:`~tropnet.features.Matplotlib`.
+
 Draw the data of a landscape and the decision boundary of the interior point
 of one of its cones, and the landscape itself::
 
@@ -22,6 +26,19 @@ of one of its cones, and the landscape itself::
     sage: path = plot_level_sets(L, os.path.join(folder, "levels.png"))
     sage: os.path.basename(path)
     'levels.png'
+
+Without matplotlib nothing is drawn, and the message says how to install
+it::
+
+    sage: from tropnet.features import Matplotlib
+    sage: Matplotlib().hide()
+    sage: plot_level_sets(L, os.path.join(folder, "levels.png"))
+    Traceback (most recent call last):
+    ...
+    FeatureNotPresentError: matplotlib is not available.
+    Feature `matplotlib` is hidden.
+    pip install matplotlib
+    sage: Matplotlib().unhide()
 """
 import logging
 
@@ -33,7 +50,13 @@ logger = logging.getLogger("tropnet.plot")
 _PNG_METADATA = {"Software": None}
 
 
+def _require_matplotlib():
+    from .features import Matplotlib
+    Matplotlib().require()
+
+
 def _figure(size=(5, 5)):
+    _require_matplotlib()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     fig = Figure(figsize=size, dpi=100)
@@ -139,9 +162,19 @@ def plot_decision_boundary(source, sigma=None, filename="boundary.png", theta=No
         Traceback (most recent call last):
         ...
         ValueError: points: plots are drawn for points in the plane (d = 2), got d = 1
+        sage: from tropnet.features import Matplotlib
+        sage: Matplotlib().hide()
+        sage: plot_decision_boundary(F, (0, 0, 0), filename=out)
+        Traceback (most recent call last):
+        ...
+        FeatureNotPresentError: matplotlib is not available.
+        Feature `matplotlib` is hidden.
+        pip install matplotlib
+        sage: Matplotlib().unhide()
     """
     from .data import as_labels
     from .landscape import Landscape, decision_boundary, decision_regions
+    _require_matplotlib()
     if isinstance(source, Landscape):
         fan = source.fan()
         if labels is None:
@@ -252,6 +285,7 @@ def plot_level_sets(landscape, filename="levels.png", max_loss=None, max_cones=4
         ...
         ValueError: max_cones: the lowest level set has 3 cones, more than 2
     """
+    _require_matplotlib()
     import networkx as nx
     losses = landscape.losses()
     values = landscape.loss_values()

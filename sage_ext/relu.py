@@ -125,6 +125,8 @@ class OneHiddenLayerReLU:
 
     Every number is read exactly (see :func:`~tropnet.data.as_rational`).
 
+    OUTPUT: a network; call it on a point of `\QQ^d` for its exact value
+
     EXAMPLES::
 
         sage: from tropnet.relu import OneHiddenLayerReLU
@@ -193,12 +195,26 @@ class OneHiddenLayerReLU:
         r"""
         Return the value of the network at ``x``, exactly.
 
+        INPUT:
+
+        - ``x`` -- a point of `\QQ^d` (a sequence of ``d`` numbers, read
+          exactly)
+
+        OUTPUT: an element of ``QQ``
+
         EXAMPLES::
 
             sage: from tropnet.relu import OneHiddenLayerReLU
             sage: N = OneHiddenLayerReLU([[2]], [-1], ["1/2"], a0=[1], b0=-1)
             sage: N([1]), N([0])
             (1/2, -1)
+
+        TESTS::
+
+            sage: N([1, 2])
+            Traceback (most recent call last):
+            ...
+            ValueError: x: expected 1 coordinates, got 2
         """
         x = _as_point(x, self.d)
         total = self.b0 + sum(a * b for a, b in zip(self.a0, x))
@@ -208,8 +224,12 @@ class OneHiddenLayerReLU:
 
     def positive_units(self):
         r"""
-        Return the indices of the hidden units with positive output weight, in
-        order (they make the numerator).
+        Return the hidden units with positive output weight (they make the
+        numerator).
+
+        INPUT: none
+
+        OUTPUT: a list of indices of hidden units, in increasing order
 
         EXAMPLES::
 
@@ -222,8 +242,12 @@ class OneHiddenLayerReLU:
 
     def negative_units(self):
         r"""
-        Return the indices of the hidden units with negative output weight, in
-        order (they make the denominator).
+        Return the hidden units with negative output weight (they make the
+        denominator).
+
+        INPUT: none
+
+        OUTPUT: a list of indices of hidden units, in increasing order
 
         EXAMPLES::
 
@@ -249,6 +273,8 @@ class OneHiddenLayerReLU:
     def tropical_rational_function(self):
         r"""
         Return the network as a tropical rational function ``(n, m, theta)``.
+
+        INPUT: none
 
         OUTPUT: a triple; ``n = 2^p`` and ``m = 2^q`` for the numbers `p`,
         `q` of units with positive and negative output weight, and ``theta``
@@ -281,6 +307,15 @@ class OneHiddenLayerReLU:
         Return the value at ``x`` of the tropical rational function of the
         network, computed from ``theta`` alone.
 
+        It equals the value of the network (:meth:`__call__`) at every
+        point; the two computations check each other.
+
+        INPUT:
+
+        - ``x`` -- a point of `\QQ^d`
+
+        OUTPUT: an element of ``QQ``
+
         EXAMPLES::
 
             sage: from tropnet.relu import OneHiddenLayerReLU
@@ -294,15 +329,28 @@ class OneHiddenLayerReLU:
     def classification_fan(self, points, **options):
         r"""
         Return the classification fan of ``points`` for the architecture
-        ``(n, m)`` of this network (see
-        :class:`~tropnet.fan.ClassificationFan`; ``options`` are passed on).
+        ``(n, m)`` of this network.
+
+        INPUT:
+
+        - ``points`` -- a sequence of points of `\QQ^d` or a
+          :class:`~tropnet.data.Dataset`
+        - ``options`` -- passed on to
+          :class:`~tropnet.fan.ClassificationFan` (``backend=``, ...)
+
+        OUTPUT: a :class:`~tropnet.fan.ClassificationFan` with
+        ``n = 2^p`` numerator and ``m = 2^q`` denominator terms, in which
+        the parameter of the network (:meth:`tropical_rational_function`)
+        is a point
 
         EXAMPLES::
 
             sage: from tropnet.relu import OneHiddenLayerReLU
             sage: N = OneHiddenLayerReLU([[1]], [0], [1])
-            sage: N.classification_fan([[0], [1]]).n_maximal_cones()
+            sage: F = N.classification_fan([[0], [1]]); F.n_maximal_cones()
             9
+            sage: F.n, F.m
+            (2, 1)
         """
         from .fan import ClassificationFan
         n, m, _ = self.tropical_rational_function()

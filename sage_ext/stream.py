@@ -9,7 +9,7 @@ inside the engine, one entry per orbit of cones under relabelling the terms).
 Every record is checked in exact arithmetic by :mod:`tropnet.certificates`,
 in batches, before it is handed out.
 
-EXAMPLES::
+EXAMPLES:
 
 The corners of a square and a linear classifier: the cones are the 14
 chambers of four planes in general position through the origin of `\RR^3`
@@ -171,6 +171,11 @@ def enumerate_fan(points, n, m, backend="native", verify=True, progress=False,
         Traceback (most recent call last):
         ...
         ValueError: m: the number of denominator terms must be an integer >= 1, got 0
+        sage: next(enumerate_fan([[0], [1]], 1, 1, backend="cdd"))
+        Traceback (most recent call last):
+        ...
+        ValueError: backend: unknown engine 'cdd'; choose one of 'native', 'normaliz',
+        'polymake'
     """
     from .fan import _positive_integer
     data = points if isinstance(points, Dataset) else Dataset(points)

@@ -18,7 +18,7 @@ from sage.matrix.constructor import matrix
 from sage.rings.rational_field import QQ
 
 from tropnet import ClassificationFan
-from tropnet.backends import polymake
+from tropnet.backends import Cone, Wall, polymake
 from tropnet.certificates import check_interior_point, check_wall_point
 from tropnet.features import Polymake
 
@@ -122,6 +122,22 @@ def test_activation_polytope_vertices():
     Q = normaliz.activation_polytope(vectors, 2)
     assert P.n_vertices() == 4
     assert set(map(tuple, P.vertices_list())) == set(map(tuple, Q.vertices_list()))
+
+
+def test_progress_bar_changes_nothing():
+    """With ``progress=True`` (a tqdm bar, probed by the feature ``tqdm``) the
+    engine reports the records of the reference engine."""
+    from tropnet.backends import normaliz
+    vectors = [(QQ(1), QQ(0)), (QQ(1), QQ(1)), (QQ(1), QQ(3))]
+    records = list(polymake.enumerate_fan(vectors, 2, progress=True))
+    reference = list(normaliz.enumerate_fan(vectors, 2))
+
+    def summary(rs):
+        return (sorted(r.pattern for r in rs if isinstance(r, Cone)),
+                sorted(tuple(sorted((r.first, r.second))) for r in rs
+                       if isinstance(r, Wall)))
+    assert summary(records) == summary(reference)
+    assert len(summary(records)[0]) == 6
 
 
 def test_missing_polymake_says_how_to_install():
