@@ -34,3 +34,24 @@ def test_polymake_doctests_including_long_ones():
     """The polymake engine's examples start polymake (about 2 s each), so they
     are tagged ``# long time``; they run here all the same."""
     run_doctests("--long", "backends/polymake.py")
+
+
+def test_readme_session_examples(tmp_path):
+    """The ``sage:`` examples of the README's tour run as Sage doctests, so the
+    outputs the README shows are the outputs a user gets."""
+    lines = (ROOT / "README.md").read_text().splitlines()
+    blocks, block, inside = [], [], False
+    for line in lines:
+        if line.startswith("```"):
+            if inside and any(s.startswith("sage: ") for s in block):
+                blocks.append(block)
+            block, inside = [], not inside
+        elif inside:
+            block.append(line)
+    assert len(blocks) >= 2, "the README's tour has no sage: examples"
+    text = ["The README's tour", "=================", ""]
+    for block in blocks:
+        text += ["::", ""] + ["    " + s for s in block] + [""]
+    target = tmp_path / "readme_tour.rst"
+    target.write_text("\n".join(text))
+    run_doctests(str(target))
