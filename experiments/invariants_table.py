@@ -63,6 +63,7 @@ import time
 
 import tropnet  # noqa: F401  (initialises Sage)
 from sage.matrix.constructor import matrix
+from sage.modules.free_module_element import vector
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
 from tropnet.invariants import (
@@ -349,7 +350,7 @@ def check_degenerate(widths, n_samples):
         X_ = matrix(QQ, X)
         kernel = (X_ * X_.transpose()).right_kernel().basis()
         W1 = N.weight_matrix(1)
-        linear = [f for v in kernel for f in W1 * v.change_ring(N.ring())]
+        linear = [f for v in kernel for f in W1 * vector(N.ring(), list(v))]
         P = polynomial_invariants(N, 1, loss="square", data=(X, Y), basis=True)
         expected = widths[1] * (widths[0] - n_samples)
         alone = span_rank(linear, N.parameters())
