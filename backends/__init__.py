@@ -47,6 +47,22 @@ from typing import NamedTuple, Tuple
 
 BACKENDS = ("native", "normaliz", "polymake")
 
+#: The number of maximal cones an engine refuses to go past unless told
+#: otherwise (its ``max_cones`` option): about a gigabyte of records.
+DEFAULT_MAX_CONES = 10 ** 6
+
+#: The largest number of terms `K = n + m` an engine accepts: the engines
+#: hold arrays of `K^2` entries per data vector, and `K = 2^{15}` already
+#: means 8 GB for one vector.
+MAX_TERMS = 2 ** 15
+
+#: The largest bit size of a coordinate, once the denominators of all points
+#: are cleared, that the engines accept.  The native engine finds candidates
+#: in double precision and Normaliz converts integers to doubles internally
+#: (it aborts the whole process beyond about `2^{1023}`), so tropnet refuses
+#: such data with a clear message instead.
+MAX_COORDINATE_BITS = 1000
+
 
 class Cone(NamedTuple):
     r"""
@@ -230,3 +246,135 @@ def argmax_pattern(theta, vectors, n_terms):
             return None
         pattern.append(winners[0])
     return tuple(pattern)
+
+
+def cone_count_lower_bound(n_vectors, n_terms, cap=None):
+    r"""
+    Return a lower bound on the number of maximal cones of the
+    classification fan of ``n_vectors`` distinct points with ``n_terms``
+    terms, valid for every configuration.
+
+    Along a generic direction the points are sorted, and a parameter that
+    only sees that direction realises every partition of the sorted points
+    into `r` intervals with any `r` distinct terms (``math.md``: the count of
+    collinear points).  So the fan has at least
+    `\sum_{r} inom{N-1}{r-1} K!/(K-r)!` maximal cones, with equality for
+    collinear points.
+
+    INPUT:
+
+    - ``n_vectors`` -- integer `N \ge 1`, the number of distinct points
+    - ``n_terms`` -- integer `K \ge 1`
+    - ``cap`` -- integer or ``None`` (default); stop adding once the sum
+      exceeds ``cap`` (the answer is then some number above ``cap``)
+
+    OUTPUT: an integer
+
+    EXAMPLES:
+
+    Four distinct points and a linear classifier: at least the `8` cones of
+    four points on a line; one point has exactly `K` cones::
+
+        sage: from tropnet.backends import cone_count_lower_bound
+        sage: cone_count_lower_bound(4, 2), cone_count_lower_bound(1, 5)
+        (8, 5)
+        sage: cone_count_lower_bound(3, 3)     # 3 + 2*(3*2) + 3*2*1
+        21
+        sage: cone_count_lower_bound(3, 10 ** 6 + 1, cap=10 ** 6) > 10 ** 6
+        True
+    """
+    total = 0
+    falling = 1          # K!/(K-r)!
+    binomial = 1         # C(N-1, r-1)
+    for r in range(1, min(n_vectors, n_terms) + 1):
+        falling *= n_terms - r + 1
+        if r > 1:
+            binomial = binomial * (n_vectors - r + 1) // (r - 1)
+        total += binomial * falling
+        if cap is not None and total > cap:
+            break
+    return total
+
+
+def check_size(vectors, n_terms, max_cones=DEFAULT_MAX_CONES):
+    r"""
+    Refuse, before any work, data that no engine can handle within memory
+    or within the range of its arithmetic.
+
+    INPUT:
+
+    - ``vectors`` -- the distinct homogenised data vectors
+    - ``n_terms`` -- integer; the number `K` of terms
+    - ``max_cones`` -- integer or ``None`` (default: `10^6`); the number of
+      maximal cones the caller accepts
+
+    OUTPUT: ``None``; ``MemoryError`` when the fan certainly has more than
+    ``max_cones`` maximal cones (by :func:`cone_count_lower_bound`) or
+    ``n_terms`` exceeds :data:`MAX_TERMS`, ``ValueError`` when a coordinate
+    exceeds :data:`MAX_COORDINATE_BITS` bits once denominators are cleared
+
+    EXAMPLES::
+
+        sage: from tropnet.backends import check_size
+        sage: check_size([(1, 0), (1, 1), (1, 2)], 3)
+
+    TESTS::
+
+        sage: check_size([(1, 0), (1, 1), (1, 2)], 1001)
+        Traceback (most recent call last):
+        ...
+        MemoryError: n, m: 3 distinct points and 1001 terms have more than
+        1000000 maximal cones (at least 1002002001 for any such data); raise
+        max_cones, or use fewer terms or points
+        sage: check_size([(1, 0)], 10 ** 6, max_cones=None)
+        Traceback (most recent call last):
+        ...
+        MemoryError: n, m: 1000000 terms are more than the 32768 the engines
+        handle (they keep arrays of K^2 entries per point)
+        sage: check_size([(1, 10 ** 400), (1, 1)], 2)
+        Traceback (most recent call last):
+        ...
+        ValueError: points: a coordinate has 1329 bits once the denominators
+        are cleared; the engines handle at most 1000 (floating-point
+        candidates, and Normaliz's internal doubles, overflow beyond); rescale
+        the data
+    """
+    K = int(n_terms)
+    if K > MAX_TERMS:
+        raise MemoryError(f"n, m: {K} terms are more than the {MAX_TERMS} the engines "
+                          "handle (they keep arrays of K^2 entries per point)")
+    if max_cones is not None:
+        lower = cone_count_lower_bound(len(vectors), K, cap=max_cones)
+        if lower > max_cones:
+            exact = cone_count_lower_bound(len(vectors), K, cap=10 ** 30)
+            at_least = exact if exact <= 10 ** 30 else "10^30"
+            raise MemoryError(
+                f"n, m: {len(vectors)} distinct points and {K} terms have more than "
+                f"{max_cones} maximal cones (at least {at_least} for any such data); "
+                "raise max_cones, or use fewer terms or points")
+    denominator = 1
+    largest = 0
+    for v in vectors:
+        for x in v:
+            x = x if hasattr(x, "denominator") and not callable(x.denominator) \
+                else _as_fraction(x)
+            denominator = denominator * x.denominator // _gcd(denominator,
+                                                              x.denominator)
+            largest = max(largest, abs(x.numerator) // x.denominator + 1)
+    bits = (largest * denominator).bit_length()
+    if bits > MAX_COORDINATE_BITS:
+        raise ValueError(
+            f"points: a coordinate has {bits} bits once the denominators are "
+            f"cleared; the engines handle at most {MAX_COORDINATE_BITS} "
+            "(floating-point candidates, and Normaliz's internal doubles, overflow "
+            "beyond); rescale the data")
+
+
+def _as_fraction(x):
+    from fractions import Fraction
+    return Fraction(int(x.numerator()), int(x.denominator()))
+
+
+def _gcd(a, b):
+    from math import gcd
+    return gcd(a, b)

@@ -139,6 +139,7 @@ class ExactData:
                        for f in rows)
         self.l1 = tuple(sum(abs(x) for x in u) for u in self.u)
         scale = [1] + [max([abs(u[j]) for u in self.u]) or 1 for j in range(1, width)]
+        self.column_scale_exact = [int(c) for c in scale]
         self.column_scale = np.array(scale, dtype=float)
         self.scaled = np.array([[u[j] / scale[j] for j in range(width)]
                                 for u in self.u])

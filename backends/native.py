@@ -132,7 +132,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from . import Cone, Rejection, Wall
+from . import DEFAULT_MAX_CONES, Cone, Rejection, Wall, check_size
 from ._native_exact import ExactData
 from ._native_lp import MarginLPSolver
 from ._native_rays import analytic_centers, shoot, unit_rows
@@ -142,7 +142,6 @@ logger = logging.getLogger("tropnet.backends.native")
 
 CHECKPOINT_FORMAT = "tropnet-native-checkpoint"
 CHECKPOINT_VERSION = 1
-DEFAULT_MAX_CONES = 10 ** 6
 
 _FOUND = -1
 _UNREALIZABLE = -2
@@ -227,10 +226,10 @@ class FanTooLargeError(MemoryError):
         sage: issubclass(FanTooLargeError, MemoryError)
         True
         sage: try:
-        ....:     list(enumerate_fan([(1, 0), (1, 1), (1, 2)], 2, max_cones=4))
+        ....:     list(enumerate_fan([(1, 0, 0), (1, 1, 0), (1, 0, 1)], 2, max_cones=7))
         ....: except FanTooLargeError as error:
         ....:     print(error)
-        max_cones: the classification fan has more than 4 maximal cones; pass a
+        max_cones: the classification fan has more than 7 maximal cones; pass a
         larger max_cones (or max_cones=None) and consume the records as a
         stream, with a checkpoint file to keep them
     """
@@ -424,8 +423,19 @@ class _Enumerator:
 
     def _to_scaled(self, T):
         r"""An engine point in the scaled coordinates of the LPs, max norm 1."""
-        x = np.array([float(t) for t in T]) * np.tile(self.data.column_scale, self.K)
-        return x / np.abs(x).max()
+        try:
+            with np.errstate(over="ignore", invalid="ignore"):
+                x = np.array([float(t) for t in T]) * \
+                    np.tile(self.data.column_scale, self.K)
+                x = x / np.abs(x).max()
+            if np.all(np.isfinite(x)):
+                return x
+        except OverflowError:
+            pass
+        # coordinates beyond double range: scale in exact integers first
+        y = [int(t) * s for t, s in zip(T, self.data.column_scale_exact * self.K)]
+        top = max(abs(v) for v in y)
+        return np.array([float(Fraction(v, top)) for v in y])
 
     def _centre(self, batch):
         r"""
@@ -944,10 +954,20 @@ def enumerate_fan(vectors, n_terms, *, progress=False, checkpoint=None, resume=T
 
     TESTS::
 
-        sage: list(enumerate_fan([(1, 0), (1, 1)], 2, max_cones=3))
+        sage: list(enumerate_fan([(1, 0, 0), (1, 1, 0), (1, 0, 1)], 2, max_cones=7))
         Traceback (most recent call last):
         ...
-        FanTooLargeError: max_cones: the classification fan has more than 3 ...
+        FanTooLargeError: max_cones: the classification fan has more than 7 ...
+
+    A fan that certainly exceeds ``max_cones`` (any three distinct points and
+    two terms give at least six cones) is refused before any work::
+
+        sage: enumerate_fan([(1, 0), (1, 1), (1, 2)], 2, max_cones=5)
+        Traceback (most recent call last):
+        ...
+        MemoryError: n, m: 3 distinct points and 2 terms have more than 5 maximal
+        cones (at least 6 for any such data); raise max_cones, or use fewer terms or
+        points
         sage: list(enumerate_fan([(1, 0), (1, 0)], 2))
         Traceback (most recent call last):
         ...
@@ -979,11 +999,12 @@ def enumerate_fan(vectors, n_terms, *, progress=False, checkpoint=None, resume=T
         8
         sage: Tqdm().unhide()
     """
-    data = ExactData(vectors, n_terms)
     if max_cones is not None and (isinstance(max_cones, bool) or
                                   not hasattr(max_cones, "__index__") or max_cones < 1):
         raise ValueError(f"max_cones: expected a positive integer or None, "
                          f"got {max_cones!r}")
+    check_size(vectors, n_terms, max_cones)
+    data = ExactData(vectors, n_terms)
     return _run(data, progress=progress, checkpoint=checkpoint, resume=resume,
                 max_cones=max_cones, rejections=rejections, seed=seed,
                 batch_size=batch_size, block_size=block_size)

@@ -49,7 +49,7 @@ import time
 from sage.geometry.polyhedron.constructor import Polyhedron
 from sage.rings.rational_field import QQ
 
-from . import Cone, Wall, argmax_pattern
+from . import DEFAULT_MAX_CONES, Cone, Wall, argmax_pattern, check_size
 
 logger = logging.getLogger("tropnet.backends.normaliz")
 
@@ -170,7 +170,7 @@ def _argmax_pattern(theta, vectors, n_terms):
 
 
 def enumerate_fan(vectors, n_terms, *, progress=False, polytope=None,
-                  max_cones=10**6):
+                  max_cones=DEFAULT_MAX_CONES):
     r"""
     Iterate over the maximal cones and the walls of the classification fan.
 
@@ -197,11 +197,17 @@ def enumerate_fan(vectors, n_terms, *, progress=False, polytope=None,
 
     TESTS::
 
+        sage: list(enumerate_fan([(1, 0, 0), (1, 1, 0), (1, 0, 1)], 2, max_cones=7))
+        Traceback (most recent call last):
+        ...
+        MemoryError: max_cones: the activation polytope has more than 7 vertices
+        after 3 of 3 points; raise max_cones or use fewer points
         sage: list(enumerate_fan([(1, 0), (1, 1), (1, 2)], 2, max_cones=5))
         Traceback (most recent call last):
         ...
-        MemoryError: max_cones: the activation polytope has more than 5 vertices
-        after 3 of 3 points; raise max_cones or use fewer points
+        MemoryError: n, m: 3 distinct points and 2 terms have more than 5 maximal
+        cones (at least 6 for any such data); raise max_cones, or use fewer terms or
+        points
 
     A progress bar needs ``tqdm``; without a bar the engine does not::
 
@@ -218,6 +224,8 @@ def enumerate_fan(vectors, n_terms, *, progress=False, polytope=None,
         sage: Tqdm().unhide()
     """
     from ..features import progress_bar
+
+    check_size(vectors, n_terms, max_cones)
 
     P = activation_polytope(vectors, n_terms, max_cones) if polytope is None \
         else polytope

@@ -60,7 +60,7 @@ from typing import NamedTuple, Tuple
 
 from sage.rings.rational_field import QQ
 
-from . import Cone, Wall, argmax_pattern
+from . import Cone, Wall, argmax_pattern, check_size
 
 logger = logging.getLogger("tropnet.backends.polymake")
 
@@ -260,10 +260,48 @@ def run_script(script, executable="polymake", timeout=None):
             raise RuntimeError(f"polymake did not finish within {timeout} s") from None
     logger.debug("polymake script: %.3f s", time.perf_counter() - start)
     if result.returncode != 0:
-        errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
-        detail = " ".join(errors) if errors else result.stderr.strip()[-2000:]
-        raise RuntimeError(f"polymake failed (exit code {result.returncode}): {detail}")
+        raise RuntimeError(f"polymake failed (exit code {result.returncode}): "
+                           f"{_failure(result.stderr)}")
     return result.stdout
+
+
+def _failure(stderr):
+    r"""
+    Return what polymake said about its failure, without the credits it
+    prints for the packages it used, and with a hint when its
+    floating-point LP solver gave up.
+
+    EXAMPLES::
+
+        sage: from tropnet.backends.polymake import _failure
+        sage: _failure("polymake: used package cdd\n  cddlib\n  \n"
+        ....:          "polymake:  ERROR: no")
+        'polymake:  ERROR: no'
+        sage: print(_failure("polymake: used package cdd\n  cddlib\n"
+        ....:                "  max number 11000 of pivots performed"))
+        max number 11000 of pivots performed; polymake's floating-point LP
+        solver failed on these coordinates: use backend="native" or
+        backend="normaliz"
+    """
+    errors = [line for line in stderr.splitlines() if "ERROR" in line]
+    if errors:
+        return " ".join(errors)
+    lines, credits = [], False
+    for line in stderr.splitlines():
+        if line.startswith("polymake: used package"):
+            credits = True
+        elif credits and (not line.strip() or line.startswith("  ")) and \
+                "pivots" not in line and "invalid pointer" not in line:
+            continue
+        else:
+            credits = False
+            if line.strip():
+                lines.append(line.strip())
+    detail = " ".join(lines)[-2000:]
+    if "pivots" in detail or "floating-point" in detail:
+        detail += ("; polymake's floating-point LP solver failed on these coordinates: "
+                   'use backend="native" or backend="normaliz"')
+    return detail
 
 
 def _rationals(entries, line):
@@ -495,6 +533,7 @@ def enumerate_fan(vectors, n_terms, *, progress=False, executable="polymake",
     from ..features import progress_bar
 
     vectors = _check_vectors(vectors, n_terms)
+    check_size(vectors, n_terms)
     fan = normal_fan(vectors, n_terms, executable=executable, timeout=timeout)
     width = len(vectors[0]) * n_terms
     cones = range(len(fan.maximal_cones))

@@ -45,7 +45,8 @@ from sage.matrix.constructor import matrix
 from sage.modules.free_module_element import vector
 from sage.rings.rational_field import QQ
 
-from .backends import Cone, Rejection, Wall, get_backend
+from .backends import (DEFAULT_MAX_CONES, Cone, Rejection, Wall, check_size,
+                       get_backend)
 from .certificates import check_interior_point, check_wall_point
 from .data import Dataset, as_rational
 from .stream import verified_records
@@ -194,6 +195,11 @@ class ClassificationFan:
         self._distinct, self._index = self.data.distinct()
         one = QQ.one()
         self._vectors = tuple((one,) + p for p in self._distinct)
+        # refuse, before any work, data beyond the engines' memory and range
+        accepted = _engine_parameters(self._engine) or {}
+        max_cones = self._options.get("max_cones",
+                                      accepted.get("max_cones", DEFAULT_MAX_CONES))
+        check_size(self._vectors, self.n_terms(), max_cones)
         self._cones = None
         self._walls = None
         self._rejections = []

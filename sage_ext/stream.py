@@ -46,7 +46,8 @@ import time
 
 from sage.rings.rational_field import QQ
 
-from .backends import Cone, Rejection, Wall, get_backend
+from .backends import (DEFAULT_MAX_CONES, Cone, Rejection, Wall, check_size,
+                       get_backend)
 from .certificates import (check_infeasibilities, check_interior_points,
                            check_wall_points)
 from .data import Dataset
@@ -167,26 +168,48 @@ def enumerate_fan(points, n, m, backend="native", verify=True, progress=False,
 
     TESTS::
 
-        sage: next(enumerate_fan([[0], [1]], 1, 0))
+        sage: enumerate_fan([[0], [1]], 1, 0)
         Traceback (most recent call last):
         ...
         ValueError: m: the number of denominator terms must be an integer >= 1, got 0
-        sage: next(enumerate_fan([[0], [1]], 1, 1, backend="cdd"))
+        sage: enumerate_fan([[0], [1]], 1, 1, backend="cdd")
         Traceback (most recent call last):
         ...
         ValueError: backend: unknown engine 'cdd'; choose one of 'native', 'normaliz',
         'polymake'
+
+    Sizes beyond memory are refused when the iterator is made, before any
+    work (see :func:`tropnet.backends.check_size`)::
+
+        sage: enumerate_fan([[0], [1], [2]], 1000, 1)
+        Traceback (most recent call last):
+        ...
+        MemoryError: n, m: 3 distinct points and 1001 terms have more than
+        1000000 maximal cones (at least 1002002001 for any such data); raise
+        max_cones, or use fewer terms or points
     """
-    from .fan import _positive_integer
+    from .fan import _engine_options, _engine_parameters, _positive_integer
     data = points if isinstance(points, Dataset) else Dataset(points)
     n_terms = _positive_integer(n, "n", "numerator") + \
         _positive_integer(m, "m", "denominator")
+    engine = get_backend(backend)
+    options = _engine_options(engine, backend, options)
     distinct, index = data.distinct()
     vectors = tuple((QQ.one(),) + p for p in distinct)
+    accepted = _engine_parameters(engine) or {}
+    check_size(vectors, n_terms,
+               options.get("max_cones", accepted.get("max_cones", DEFAULT_MAX_CONES)))
+    # everything above is checked when enumerate_fan is called; the records
+    # are computed as they are asked for
+    return _records(engine, backend, vectors, n_terms, distinct, index, verify,
+                    progress, options)
+
+
+def _records(engine, backend, vectors, n_terms, distinct, index, verify, progress,
+             options):
     first = {}
     for full, c in enumerate(index):
         first.setdefault(c, full)
-    engine = get_backend(backend)
     records = engine.enumerate_fan(vectors, n_terms, progress=progress, **options)
     if verify:
         records = verified_records(vectors, n_terms, records, backend)

@@ -248,7 +248,60 @@ def test_exact_input_types():
 
 
 def test_size_guard():
-    """A fan larger than ``max_cones`` is refused before memory runs out."""
-    F = ClassificationFan([[0], [1], [2], [3]], 1, 2, backend=BACKEND, max_cones=5)
+    """A fan larger than ``max_cones`` is refused before memory runs out:
+    four points on a line with three terms have collinear_count(4, 3) = 39
+    cones, so the refusal comes when the fan is made, before any work."""
+    with pytest.raises(MemoryError, match="max_cones"):
+        ClassificationFan([[0], [1], [2], [3]], 1, 2, backend=BACKEND, max_cones=5)
+    # points in general position have more cones than collinear ones: the
+    # square with three terms passes the up-front bound (at least
+    # collinear_count(4, 3) = 39) but has more than 50 cones, and the engine
+    # refuses while it computes
+    F = ClassificationFan([[0, 0], [1, 0], [0, 1], [1, 1]], 1, 2, backend=BACKEND,
+                          max_cones=50)
     with pytest.raises(MemoryError, match="max_cones"):
         F.n_maximal_cones()
+
+
+@pytest.mark.parametrize("backend", ["native", "normaliz", "polymake"])
+def test_huge_sizes_are_refused_at_once(backend):
+    """Sizes that would exhaust memory are refused when the fan is made, by
+    every engine, naming n and m: three points with a million terms, and one
+    point with more terms than the engines' arrays allow."""
+    import time
+    start = time.perf_counter()
+    with pytest.raises(MemoryError, match=r"^n, m: 3 distinct points and 1001 terms"):
+        ClassificationFan([[0], [1], [2]], 1000, 1, backend=backend)
+    with pytest.raises(MemoryError, match=r"^n, m: 1000001 terms"):
+        ClassificationFan([[0]], 10 ** 6, 1, backend=backend, **(
+            {"max_cones": None} if backend != "polymake" else {}))
+    from tropnet.stream import enumerate_fan
+    with pytest.raises(MemoryError, match=r"^n, m: "):
+        enumerate_fan([[0], [1], [2]], 1000, 1, backend=backend)
+    assert time.perf_counter() - start < 30
+
+
+@pytest.mark.parametrize("N,K", [(1, 4), (2, 2), (3, 3), (4, 3), (5, 2), (6, 4)])
+def test_cone_count_lower_bound(N, K):
+    """The up-front bound equals the count of collinear points and never
+    exceeds the count of points in general position in the plane (checked
+    with the normaliz route)."""
+    from tropnet.backends import cone_count_lower_bound
+    assert cone_count_lower_bound(N, K) == collinear_count(N, K)
+    pts = [[i, i * i] for i in range(N)]            # on a parabola: general position
+    if N * K <= 12:
+        F = ClassificationFan(pts, 1, K - 1, backend=BACKEND)
+        assert cone_count_lower_bound(N, K) <= F.n_maximal_cones()
+
+
+@pytest.mark.parametrize("backend", ["native", "normaliz", "polymake"])
+def test_coordinates_beyond_the_engines_range(backend):
+    """Exact coordinates that no engine can handle (10^400: beyond doubles,
+    where Normaliz would abort the process) give a clear error naming the
+    points; coordinates of 10^250 still give the collinear count 6."""
+    with pytest.raises(ValueError, match=r"^points: a coordinate has 1329 bits"):
+        ClassificationFan([[10 ** 400], [1], [2]], 1, 1, backend=backend)
+    with pytest.raises(ValueError, match=r"^points: a coordinate has"):
+        ClassificationFan([[QQ((1, 3 ** 700))], [1], [2]], 1, 1, backend=backend)
+    F = ClassificationFan([[10 ** 250], [1], [2]], 1, 1, backend=backend)
+    assert F.n_maximal_cones() == collinear_count(3, 2) == 6
