@@ -18,6 +18,10 @@ writes, under the output folder (default ``results/``):
 The summary and metadata are rewritten after every experiment, so an
 interrupted run keeps what it finished.
 
+This folder is installed with tropnet as the package ``tropnet.experiments``
+(see ``pyproject.toml``), so ``tropnet verify`` finds the scripts after a
+regular install too; from a clone, run this file directly.
+
 Usage::
 
     python experiments/run_all.py --out results [--quick] [--only NAME ...]

@@ -5,7 +5,8 @@ Subcommands:
 
 - ``tropnet fan POINTS`` -- the classification fan of the points in a CSV or
   JSON file: prints the counts and writes exact results (``--json``), a CSV
-  summary (``--csv``) and a metadata file (``--metadata``);
+  summary (``--csv``) and a metadata file (``--metadata``); with
+  ``--checkpoint FILE`` a long run can be interrupted and resumed;
 - ``tropnet landscape POINTS`` -- the 0/1-loss landscape for the labels of
   the points;
 - ``tropnet invariants --widths 2,2,2 --degree 4`` -- conservation laws and
@@ -44,7 +45,10 @@ the column, and a nonzero exit code (no traceback)::
     2
 """
 import argparse
+import contextlib
+import keyword
 import logging
+import os
 import sys
 import textwrap
 import time
@@ -55,12 +59,28 @@ from .backends import BACKENDS
 EXIT_INPUT = 2
 EXIT_FAILURE = 1
 
+OUTPUT_NOTE = """\
+Output files are checked before anything is computed: an output path must
+not be a folder, two outputs (or an output and an input) must not be the
+same file, and a file must be creatable in its folder.  Missing folders on
+the way are created.  Files are written atomically (an interrupted run
+leaves no partial file), with the usual mode (0666 minus the umask).
+"""
+
+CHECKPOINT_NOTE = """\
+With --checkpoint FILE (native engine only) the fan is appended to FILE as
+it is computed; run the same command again after an interruption and it
+resumes from FILE (a finished FILE is read back without computing).  The
+file belongs to its points and (n, m): other data are refused.
+"""
+
 FAN_EPILOG = """\
 POINTS is a CSV file whose first row names the columns -- one column per
 coordinate, and optionally a column named "label" with entries 1 or -1 --
 or a JSON file: a list of points, or {"points": [...], "labels": [...]}.
 Numbers are integers, decimals (read exactly: 0.1 is 1/10) or fractions (2/3).
 
+""" + OUTPUT_NOTE + "\n" + CHECKPOINT_NOTE + """
 example:
   $ cat points.csv
   x,y,label
@@ -73,17 +93,29 @@ example:
   parameter space: QQ^6, (n, m) = (1, 1), backend 'native'
   maximal cones: 14
   ...
+  $ tropnet fan big.csv --n 2 --m 2 --checkpoint big.jsonl   # interrupted,
+  $ tropnet fan big.csv --n 2 --m 2 --checkpoint big.jsonl   # then resumed
 """
 
 LANDSCAPE_EPILOG = """\
 The labels come from a "label" column of POINTS or from --labels FILE
-(a CSV file with a column "label", or a single column, or a JSON list).
+(a CSV file with a header row and a column "label", or a single column
+with a header, or a JSON list).
 
+The output: a line describing the data and the classifier; then the number
+of cones and, for each number of mistakes, how many cones make that many
+and in how many connected components they lie; then the local minima of
+the loss and how many are global; then the time.
+
+""" + OUTPUT_NOTE + "\n" + CHECKPOINT_NOTE + """
 example:
   $ tropnet landscape points.csv --n 1 --m 1
+  points: 4 in QQ^2, (n, m) = (1, 1), backend 'native'
   14 cones; 4 make 1 mistake, in 4 components; 6 make 2 mistakes, in 6
   components; 4 make 3 mistakes, in 4 components
-  ...
+  local minima: 4 (4 global)
+  time: ... s
+  $ tropnet landscape points.csv --checkpoint fan.jsonl   # resumable
 """
 
 INVARIANTS_EPILOG = """\
@@ -98,11 +130,17 @@ example:
   ...
   independent conservation laws: 3 (certified: 3 <= count <= 3)
   ...
-"""
+
+""" + OUTPUT_NOTE
 
 VERIFY_EPILOG = """\
-Runs every script of the experiments folder (experiments/run_all.py) and
-writes the results, a summary and the metadata under --out.
+Runs every script of the experiments folder with its driver run_all.py and
+writes the results, a summary and the metadata under --out (created if
+missing; it must not be a file).  The experiments are those of
+./experiments when the current directory has that folder (a clone of the
+repository), otherwise those installed with tropnet, or those of
+--experiments DIR.  The exit code is 0 when every experiment passes, 1
+otherwise.
 
 example:
   $ tropnet verify --out results --quick
@@ -177,6 +215,10 @@ def build_parser():
                               "example: --backend polymake")
         sub.add_argument("--progress", action="store_true",
                          help="show progress bars (default: off)")
+        sub.add_argument("--checkpoint", metavar="FILE",
+                         help="native engine: append the fan to FILE as it is "
+                              "computed, and resume from FILE if it exists "
+                              "(default: none); example: --checkpoint fan.jsonl")
 
     fan = commands.add_parser("fan", formatter_class=formatter, epilog=FAN_EPILOG,
                               help="the classification fan of a data set",
@@ -241,7 +283,8 @@ def build_parser():
                                  description="Run the experiment scripts and write "
                                              "their results under one folder.")
     verify.add_argument("--out", default="results",
-                        help="output folder (default: results); example: --out res")
+                        help="output folder, created if missing (default: "
+                             "results); example: --out res")
     verify.add_argument("--quick", action="store_true",
                         help="small sizes only, as in CI (default: off)")
     verify.add_argument("--only", nargs="+", metavar="NAME",
@@ -250,8 +293,9 @@ def build_parser():
                         help="random seed passed to every experiment that takes one "
                              "(default: each script's own); example: --seed 7")
     verify.add_argument("--experiments", metavar="DIR",
-                        help="folder of the experiment scripts (default: ./experiments "
-                             "or the one beside the tropnet sources); "
+                        help="folder of the experiment scripts (default: "
+                             "./experiments if it holds run_all.py, otherwise the "
+                             "experiments installed with tropnet); "
                              "example: --experiments /opt/tropnet/experiments")
     return parser
 
@@ -264,6 +308,121 @@ def _configure_logging(verbosity):
     logger = logging.getLogger("tropnet")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO if verbosity == 1 else logging.DEBUG)
+
+
+OUTPUT_OPTIONS = ("json", "csv", "metadata", "checkpoint")
+INPUT_OPTIONS = ("points", "labels", "model")
+
+
+def check_outputs(args):
+    r"""
+    Check the output options of parsed arguments before anything is
+    computed.
+
+    Every output path (``--json``, ``--csv``, ``--metadata``,
+    ``--checkpoint``) must pass :func:`~tropnet.io.check_output_path`, no
+    two of them may be the same file, none may be an input file (POINTS,
+    ``--labels``, ``--model``), and ``--checkpoint`` needs an engine that
+    writes checkpoints.
+
+    INPUT:
+
+    - ``args`` -- the namespace returned by the parser of
+      :func:`build_parser`
+
+    OUTPUT: ``None``; a :class:`ValueError` naming the option and the path
+    given if an output cannot be written
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from tropnet.cli import build_parser, check_outputs
+        sage: d = tempfile.mkdtemp()
+        sage: parse = build_parser().parse_args
+        sage: out = os.path.join(d, "f.json")
+        sage: check_outputs(parse(["fan", "p.csv", "--json", out]))
+
+    TESTS::
+
+        sage: check_outputs(parse(["fan", "p.csv", "--json", d]))
+        Traceback (most recent call last):
+        ...
+        ValueError: --json ...: is a folder; give a file name, e.g. .../out.json
+        sage: check_outputs(parse(["fan", "p.csv", "--csv", "/proc/x.csv"]))
+        Traceback (most recent call last):
+        ...
+        ValueError: --csv /proc/x.csv: cannot create a file in the folder /proc (...)
+        sage: check_outputs(parse(["fan", "p.csv", "--json", "a.json", "--metadata",
+        ....:                      "./a.json"]))
+        Traceback (most recent call last):
+        ...
+        ValueError: --metadata ./a.json: the same file as --json; give each output its
+        own file
+        sage: check_outputs(parse(["fan", "p.csv", "--json", "p.csv"]))
+        Traceback (most recent call last):
+        ...
+        ValueError: --json p.csv: the input file POINTS; it would be overwritten
+        sage: check_outputs(parse(["fan", "p.csv", "--backend", "normaliz",
+        ....:                      "--checkpoint", "f.jsonl"]))
+        Traceback (most recent call last):
+        ...
+        ValueError: --checkpoint f.jsonl: the 'normaliz' engine writes no checkpoints;
+        use --backend native
+    """
+    from .backends import get_backend
+    from .fan import _engine_parameters
+    from .io import check_output_path
+
+    def key(path):
+        return os.path.realpath(os.path.expanduser(path))
+
+    seen = {}
+    for name in INPUT_OPTIONS:
+        path = getattr(args, name, None)
+        if path is not None:
+            seen[key(path)] = ("the input file POINTS" if name == "points" else
+                               f"the input file of --{name}")
+    for name in OUTPUT_OPTIONS:
+        path = getattr(args, name, None)
+        if path is None:
+            continue
+        option = f"--{name}"
+        check_output_path(path, option)
+        other = seen.get(key(path))
+        if other is not None:
+            if other.startswith("the input"):
+                raise ValueError(f"{option} {path}: {other}; it would be overwritten")
+            raise ValueError(f"{option} {path}: the same file as {other}; give each "
+                             "output its own file")
+        seen[key(path)] = option
+    checkpoint = getattr(args, "checkpoint", None)
+    if checkpoint is not None:
+        accepted = _engine_parameters(get_backend(args.backend))
+        if accepted is not None and "checkpoint" not in accepted:
+            raise ValueError(f"--checkpoint {checkpoint}: the {args.backend!r} engine "
+                             "writes no checkpoints; use --backend native")
+
+
+@contextlib.contextmanager
+def _writing(option, path):
+    # a failure while writing (a full disk, a folder removed meanwhile) names
+    # the option and the path given, not the temporary file of the atomic write
+    try:
+        yield
+    except OSError as error:
+        raise OSError(f"{option} {path}: cannot write ({error.strerror or error})") \
+            from None
+
+
+def _classification_fan(args, data):
+    from .fan import ClassificationFan
+
+    options = {}
+    if args.checkpoint is not None:
+        Path(args.checkpoint).parent.mkdir(parents=True, exist_ok=True)
+        options["checkpoint"] = args.checkpoint
+    return ClassificationFan(data, args.n, args.m, backend=args.backend,
+                             progress=args.progress, **options)
 
 
 def _dataset(args):
@@ -288,12 +447,11 @@ def _write_metadata(path, argv, start, cpu_start):
 
 
 def _run_fan(args, argv):
-    from .fan import ClassificationFan
     from .io import fan_summary, save_fan, write_summary_csv
 
+    check_outputs(args)
     start, cpu_start = time.perf_counter(), time.process_time()
-    F = ClassificationFan(_dataset(args), args.n, args.m, backend=args.backend,
-                          progress=args.progress)
+    F = _classification_fan(args, _dataset(args))
     F.n_maximal_cones()
     seconds = time.perf_counter() - start
     S = fan_summary(F)
@@ -306,25 +464,27 @@ def _run_fan(args, argv):
     print(f"lineality dimension: {S['lineality_dimension']}")
     print(f"time: {seconds:.2f} s")
     if args.json:
-        save_fan(F, args.json)
+        with _writing("--json", args.json):
+            save_fan(F, args.json)
     if args.csv:
-        write_summary_csv(F, args.csv)
+        with _writing("--csv", args.csv):
+            write_summary_csv(F, args.csv)
     if args.metadata:
-        _write_metadata(args.metadata, argv, start, cpu_start)
+        with _writing("--metadata", args.metadata):
+            _write_metadata(args.metadata, argv, start, cpu_start)
     return 0
 
 
 def _run_landscape(args, argv):
-    from .fan import ClassificationFan
     from .io import write_json
 
+    check_outputs(args)
     start, cpu_start = time.perf_counter(), time.process_time()
     data = _dataset(args)
     if data.labels is None:
         raise ValueError(f"{args.points}: no labels; add a column named 'label' "
                          "(entries 1 or -1) or pass --labels FILE")
-    F = ClassificationFan(data, args.n, args.m, backend=args.backend,
-                          progress=args.progress)
+    F = _classification_fan(args, data)
     L = F.landscape(data.labels)
     minima = L.local_minima()
     n_global = sum(1 for M in minima if M.is_global)
@@ -334,14 +494,16 @@ def _run_landscape(args, argv):
     print(f"local minima: {len(minima)} ({n_global} global)")
     print(f"time: {time.perf_counter() - start:.2f} s")
     if args.json:
-        write_json({"points": data.n_points(), "n": F.n, "m": F.m,
-                    "backend": F.backend, "labels": list(data.labels),
-                    "summary": {str(k): v for k, v in L.summary().items()},
-                    "local_minima": len(minima), "global_local_minima": n_global,
-                    "every_local_minimum_is_global": n_global == len(minima)},
-                   args.json)
+        with _writing("--json", args.json):
+            write_json({"points": data.n_points(), "n": F.n, "m": F.m,
+                        "backend": F.backend, "labels": list(data.labels),
+                        "summary": {str(k): v for k, v in L.summary().items()},
+                        "local_minima": len(minima), "global_local_minima": n_global,
+                        "every_local_minimum_is_global": n_global == len(minima)},
+                       args.json)
     if args.metadata:
-        _write_metadata(args.metadata, argv, start, cpu_start)
+        with _writing("--metadata", args.metadata):
+            _write_metadata(args.metadata, argv, start, cpu_start)
     return 0
 
 
@@ -377,6 +539,33 @@ def read_model(path):
         Traceback (most recent call last):
         ...
         DataFileError: .../model.json: widths: expected at least two positive ...
+
+    TESTS:
+
+    Errors name the file, the key and the entry::
+
+        sage: def refused(text):
+        ....:     with open(path, "w") as f:
+        ....:         _ = f.write(text)
+        ....:     try:
+        ....:         read_model(path)
+        ....:     except ValueError as error:
+        ....:         print(str(error).replace(path, "FILE"))
+        sage: refused('{"parameters": ["1x"], "phi": ["x"]}')
+        FILE: parameters[0]: '1x' is not a variable name (a letter, then letters,
+        digits or underscores)
+        sage: refused('{"parameters": ["x", "y", "x"], "phi": ["x"]}')
+        FILE: parameters[2]: the variable name 'x' appears more than once (also
+        parameters[0])
+        sage: refused('{"parameters": [], "phi": ["x"]}')
+        FILE: parameters: expected a nonempty list of variable names such as
+        ["x", "y"], got []
+        sage: refused('{"parameters": ["x"]}')
+        FILE: expected {"widths": [...]} or {"parameters": [...], "phi": [...]}
+        sage: refused('{"parameters": ["x"], "phi": ["x"], "invariants": "x^2"}')
+        FILE: invariants: expected a list of polynomials, got str
+        sage: refused('{"widths": [1, 1], "parameters": ["x"], "phi": ["x"]}')
+        FILE: give either "widths" or "parameters" and "phi", not both
     """
     from .invariants import LinearNetwork, PolynomialModel
     from .io import DataFileError, _read_json
@@ -385,6 +574,9 @@ def read_model(path):
     if not isinstance(data, dict) or not ("widths" in data or "phi" in data):
         raise DataFileError(path, 'expected {"widths": [...]} or {"parameters": '
                             '[...], "phi": [...]}')
+    if "widths" in data and ("phi" in data or "parameters" in data):
+        raise DataFileError(path, 'give either "widths" or "parameters" and "phi", '
+                            "not both")
     if "widths" in data:
         widths = data["widths"]
         if not isinstance(widths, list) or len(widths) < 2 or any(
@@ -396,10 +588,23 @@ def read_model(path):
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     from sage.rings.rational_field import QQ
     names = data.get("parameters")
-    if not isinstance(names, list) or not names or \
-            not all(isinstance(x, str) and x.isidentifier() for x in names):
-        raise DataFileError(path, "parameters: expected a nonempty list of names")
-    R = PolynomialRing(QQ, names)
+    if not isinstance(names, list) or not names:
+        raise DataFileError(path, 'parameters: expected a nonempty list of variable '
+                            f'names such as ["x", "y"], got {names!r}')
+    first = {}
+    for i, x in enumerate(names):
+        if not isinstance(x, str) or not x.isidentifier() or not x[0].isalpha() or \
+                keyword.iskeyword(x):
+            raise DataFileError(path, f"parameters[{i}]: {x!r} is not a variable name "
+                                "(a letter, then letters, digits or underscores)")
+        if x in first:
+            raise DataFileError(path, f"parameters[{i}]: the variable name {x!r} "
+                                f"appears more than once (also parameters[{first[x]}])")
+        first[x] = i
+    try:
+        R = PolynomialRing(QQ, names)
+    except (TypeError, ValueError) as error:
+        raise DataFileError(path, f"parameters: {error}") from None
 
     def polynomial(text, where):
         try:
@@ -414,8 +619,13 @@ def read_model(path):
     rows = phi if isinstance(phi[0], list) else [[f] for f in phi]
     matrix = [[polynomial(f, f"phi[{i}][{j}]") for j, f in enumerate(row)]
               for i, row in enumerate(rows)]
-    invariants = [polynomial(q, f"invariants[{i}]")
-                  for i, q in enumerate(data.get("invariants") or [])]
+    known = data.get("invariants")
+    if known is None:
+        known = []
+    if not isinstance(known, list):
+        raise DataFileError(path, "invariants: expected a list of polynomials, got "
+                            f"{type(known).__name__}")
+    invariants = [polynomial(q, f"invariants[{i}]") for i, q in enumerate(known)]
     try:
         return PolynomialModel(R, matrix, invariants=invariants or None)
     except (TypeError, ValueError) as error:
@@ -429,6 +639,7 @@ def _run_invariants(args, argv):
 
     seed = DEFAULT_SEED if args.seed is None else args.seed
 
+    check_outputs(args)
     start, cpu_start = time.perf_counter(), time.process_time()
     model = LinearNetwork(args.widths) if args.widths is not None \
         else read_model(args.model)
@@ -457,16 +668,34 @@ def _run_invariants(args, argv):
             print(f"  {f}")
     print(f"time: {time.perf_counter() - start:.2f} s")
     if args.json:
-        write_json({"model": str(model), "known_invariants": [str(q) for q in known],
-                    "conservation_law_count": count.as_dict(),
-                    "polynomial_invariants": P.as_dict()}, args.json)
+        with _writing("--json", args.json):
+            write_json({"model": str(model),
+                        "known_invariants": [str(q) for q in known],
+                        "conservation_law_count": count.as_dict(),
+                        "polynomial_invariants": P.as_dict()}, args.json)
     if args.metadata:
         from .io import metadata
-        write_json(metadata(command=["tropnet"] + list(argv),
-                            seeds={"conservation_law_count": seed},
-                            wall_time=time.perf_counter() - start,
-                            cpu_time=time.process_time() - cpu_start), args.metadata)
+        with _writing("--metadata", args.metadata):
+            write_json(metadata(command=["tropnet"] + list(argv),
+                                seeds={"conservation_law_count": seed},
+                                wall_time=time.perf_counter() - start,
+                                cpu_time=time.process_time() - cpu_start),
+                       args.metadata)
     return 0
+
+
+def _installed_experiments():
+    # the experiments shipped in the package tropnet.experiments (the folder
+    # experiments/ of the sources, see pyproject.toml), wherever it is
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(f"{__package__}.experiments")
+    except (ImportError, ValueError):
+        return []
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    return [Path(p) for p in spec.submodule_search_locations]
 
 
 def find_experiments(directory=None):
@@ -478,14 +707,23 @@ def find_experiments(directory=None):
     - ``directory`` -- optional; a folder given by the user
 
     Without ``directory``, the folder ``experiments`` of the current
-    directory is used if it holds ``run_all.py``, otherwise the one beside
-    the tropnet sources (in a git checkout or an editable install).
+    directory is used if it holds ``run_all.py`` (a clone of the
+    repository), otherwise the experiments installed with tropnet (the
+    package ``tropnet.experiments``), otherwise the folder ``experiments``
+    beside the tropnet sources (a checkout).
+
+    OUTPUT: a :class:`~pathlib.Path` of a folder holding ``run_all.py``
 
     EXAMPLES::
 
         sage: from tropnet.cli import find_experiments
         sage: (find_experiments() / "run_all.py").exists()
         True
+        sage: (find_experiments() / "fan_counts.py").exists()
+        True
+
+    TESTS::
+
         sage: find_experiments("/nonexistent")
         Traceback (most recent call last):
         ...
@@ -494,31 +732,46 @@ def find_experiments(directory=None):
     if directory is not None:
         candidates = [Path(directory)]
     else:
-        candidates = [Path.cwd() / "experiments",
+        candidates = [Path.cwd() / "experiments", *_installed_experiments(),
                       Path(__file__).resolve().parent.parent / "experiments"]
     for candidate in candidates:
         if (candidate / "run_all.py").is_file():
             return candidate
+    tried = ", ".join(str(c) for c in candidates[1:])
     raise FileNotFoundError(f"{candidates[0] / 'run_all.py'}: no experiment driver "
-                            "there; pass --experiments DIR")
+                            "there" + (f" (nor in {tried})" if tried else "") +
+                            "; pass --experiments DIR")
 
 
 def _run_verify(args, argv):
     import importlib.util
 
+    from .io import check_output_path
+
+    check_output_path(args.out, "--out", folder=True)
     folder = find_experiments(args.experiments)
     spec = importlib.util.spec_from_file_location("tropnet_experiments_run_all",
                                                   folder / "run_all.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    known = module.discover(folder)
+    only = list(dict.fromkeys(args.only or []))
+    unknown = [name for name in only if name not in known]
+    if unknown:
+        raise ValueError(f"unknown experiment(s) {', '.join(unknown)} for --only; "
+                         f"the experiments of {folder} are {', '.join(known)}")
     forwarded = ["--out", args.out]
     if args.quick:
         forwarded.append("--quick")
-    if args.only:
-        forwarded += ["--only"] + args.only
+    if only:
+        forwarded += ["--only"] + only
     if args.seed is not None:
         forwarded += ["--seed", str(args.seed)]
-    return module.main(forwarded)
+    try:
+        return module.main(forwarded)
+    except SystemExit as exit:
+        # the driver's own argument errors, already reported by it
+        return exit.code if isinstance(exit.code, int) else EXIT_FAILURE
 
 
 COMMANDS = {"fan": _run_fan, "landscape": _run_landscape,
@@ -559,6 +812,25 @@ def main(argv=None):
         tropnet fan: error: argument --n: expected a positive integer, got 0
         sage: code
         2
+
+    A value starting with ``-`` reaches the option's check::
+
+        sage: with contextlib.redirect_stderr(sys.stdout):
+        ....:     code = main(["invariants", "--widths", "-1,2"])
+        usage: tropnet invariants ...
+        tropnet invariants: error: argument --widths: expected at least two positive
+        widths, e.g. 2,2,2; got '-1,2'
+        sage: code
+        2
+
+    An unknown experiment is named with the known ones::
+
+        sage: with contextlib.redirect_stderr(sys.stdout):
+        ....:     code = main(["verify", "--only", "nosuch"])
+        tropnet verify: error: unknown experiment(s) nosuch for --only; the
+        experiments of .../experiments are fan_counts, ...
+        sage: code
+        2
     """
     from sage.features import FeatureNotPresentError
 
@@ -567,7 +839,7 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(attach_dash_values(parser, argv))
     except SystemExit as exit:
         return exit.code if isinstance(exit.code, int) else EXIT_INPUT
     _configure_logging(args.verbose)
@@ -577,6 +849,11 @@ def main(argv=None):
     except (DataFileError, ValueError, TypeError) as error:
         _error(name, error)
         return EXIT_INPUT
+    except MemoryError as error:
+        # the up-front size guards name the argument; a real exhaustion of
+        # memory has no message
+        _error(name, error if str(error) else "out of memory")
+        return EXIT_INPUT
     except (FeatureNotPresentError, RuntimeError, OSError, ArithmeticError,
             ImportError) as error:
         _error(name, error)
@@ -584,6 +861,73 @@ def main(argv=None):
     except KeyboardInterrupt:
         _error(name, "interrupted")
         return 130
+
+
+def _value_options(parser):
+    # the options taking exactly one value, and all option strings, of the
+    # parser and its subcommands
+    values, options = set(), set()
+    stack = [parser]
+    while stack:
+        current = stack.pop()
+        for action in current._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                stack.extend(action.choices.values())
+                continue
+            options.update(action.option_strings)
+            if action.nargs is None:
+                values.update(action.option_strings)
+    return values, options
+
+
+def attach_dash_values(parser, argv):
+    r"""
+    Return ``argv`` with ``--option -value`` written as ``--option=-value``
+    for the options of ``parser`` that take one value.
+
+    ``argparse`` takes a value starting with ``-`` (other than a negative
+    number) for an option and reports "expected one argument"; attached,
+    the value reaches the option's own check, which names the problem.  A
+    following token that is itself an option, such as ``-h``, is left
+    alone, and nothing after ``--`` is changed.
+
+    INPUT:
+
+    - ``parser`` -- an argument parser, e.g. from :func:`build_parser`
+    - ``argv`` -- a list of strings
+
+    OUTPUT: a new list of strings
+
+    EXAMPLES::
+
+        sage: from tropnet.cli import attach_dash_values, build_parser
+        sage: parser = build_parser()
+        sage: attach_dash_values(parser, ["invariants", "--widths", "-1,2"])
+        ['invariants', '--widths=-1,2']
+        sage: attach_dash_values(parser, ["invariants", "--widths", "-h"])
+        ['invariants', '--widths', '-h']
+        sage: attach_dash_values(parser, ["verify", "--only", "-x"])
+        ['verify', '--only', '-x']
+        sage: attach_dash_values(parser, ["fan", "--json", "--", "-p.csv"])
+        ['fan', '--json', '--', '-p.csv']
+    """
+    values, options = _value_options(parser)
+    result = []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":
+            return result + list(argv[i:])
+        following = argv[i + 1] if i + 1 < len(argv) else None
+        if token in values and following is not None and \
+                following.startswith("-") and not following.startswith("--") and \
+                following != "-" and following not in options:
+            result.append(f"{token}={following}")
+            i += 2
+            continue
+        result.append(token)
+        i += 1
+    return result
 
 
 def _error(name, error):

@@ -110,6 +110,18 @@ def _exact_point(point, dim, name):
     return point
 
 
+#: Engines that compute the whole activation polytope: the normal cones of its
+#: vertices are all the maximal cones, so their lists are complete.
+_POLYTOPE_ENGINES = ("normaliz", "polymake")
+
+
+def _relabelled(*patterns):
+    # the patterns with their terms renamed in order of first appearance: one
+    # representative for each orbit under relabelling the terms
+    names = {}
+    return tuple(tuple(names.setdefault(x, len(names)) for x in p) for p in patterns)
+
+
 class ClassificationFan:
     r"""
     The classification fan of points under a tropical rational classifier
@@ -204,6 +216,7 @@ class ClassificationFan:
         self._walls = None
         self._rejections = []
         self._timings = {}
+        self._loaded = False
 
     # ------------------------------------------------------------------
     # basic data
@@ -757,7 +770,122 @@ class ClassificationFan:
             if not good:
                 raise ArithmeticError(f"the {r.kind!r} certificate of {r.patterns} "
                                       "is not valid")
+        if self.backend not in _POLYTOPE_ENGINES or self._loaded:
+            undecided = self.undecided_candidates(limit=1)
+            if undecided:
+                sigma, i, k = undecided[0]
+                hint = "" if self._rejections else (
+                    "; these records carry no rejection certificates (the "
+                    "normaliz and polymake engines certify completeness by the "
+                    "polytope, which a file does not hold): recompute the fan, or "
+                    "compute it with the native engine to store them")
+                raise ArithmeticError(
+                    f"completeness is not certified: moving point {self._index.index(i)} "
+                    f"of the cone {self._full(sigma)} to term {k} is decided by no "
+                    f"wall and no rejection certificate{hint}")
         return True
+
+    def undecided_candidates(self, limit=None):
+        r"""
+        Return the candidate facets of the maximal cones that no certificate
+        decides.
+
+        Every facet of the cone of `\sigma` lies on a wall
+        `\langle\theta_{\sigma(i)} - \theta_k, v_i\rangle = 0`, and across
+        it lies the cone of `\tau`, `\sigma` with point `i` moved to term `k`.
+        The candidate `(\sigma, i, k)` is decided when the fan has the wall
+        `\{\sigma, \tau\}`, or a rejection certificate proves that `\tau`
+        is not realizable or that the two cones share no facet.  Certificates
+        are used up to relabelling the `n + m` terms, a symmetry of the fan.
+        When every candidate is decided, every facet of every listed cone is
+        shared with a listed cone, so the listed cones cover the parameter
+        space: the list is complete.
+
+        INPUT:
+
+        - ``limit`` -- integer or ``None`` (default); stop after this many
+
+        OUTPUT: a list of triples ``(sigma, i, k)`` on the distinct points
+        (``sigma`` a pattern of the distinct points, ``i`` the index of a
+        distinct point, ``k`` a term)
+
+        EXAMPLES:
+
+        The native engine decides every candidate; the normaliz engine
+        certifies completeness through the polytope instead and keeps no
+        rejection certificates::
+
+            sage: from tropnet import ClassificationFan
+            sage: pts = [[0, 0], [1, 0], [0, 1], [1, 1]]
+            sage: ClassificationFan(pts, 2, 1).undecided_candidates()
+            []
+            sage: len(ClassificationFan(pts, 2, 1, backend="normaliz")
+            ....:     .undecided_candidates()) > 0
+            True
+
+        A fan whose records lack a cone is caught::
+
+            sage: F = ClassificationFan([[0], [1]], 1, 1)
+            sage: cones = [(s, F.interior_point(s)) for s in F.maximal_cones()]
+            sage: walls = [(a, b, F.wall_point(a, b)) for a, b in F.walls()]
+            sage: G = ClassificationFan.from_records([[0], [1]], 1, 1, cones[1:],
+            ....:     [w for w in walls if cones[0][0] not in w[:2]])
+            Traceback (most recent call last):
+            ...
+            ValueError: records: incomplete: moving point ... of the cone ... to term
+            ... is decided by no wall and no rejection certificate
+        """
+        self._compute()
+        K = self.n_terms()
+        walls = {(w.first, w.second) for w in self._walls}
+        unrealizable = set()
+        not_adjacent = set()
+        for r in self._rejections:
+            if r.kind == "unrealizable":
+                unrealizable.add(_relabelled(r.patterns[0]))
+            else:
+                not_adjacent.add(_relabelled(*r.patterns))
+                not_adjacent.add(_relabelled(*r.patterns[::-1]))
+        found = []
+        for sigma in self._cones:
+            for i, s in enumerate(sigma):
+                for k in range(K):
+                    if k == s:
+                        continue
+                    tau = sigma[:i] + (k,) + sigma[i + 1:]
+                    if tau in self._cones:
+                        if (min(sigma, tau), max(sigma, tau)) in walls or \
+                                _relabelled(sigma, tau) in not_adjacent:
+                            continue
+                    elif _relabelled(tau) in unrealizable:
+                        continue
+                    found.append((sigma, i, k))
+                    if limit is not None and len(found) >= limit:
+                        return found
+        return found
+
+    def is_certified_complete(self):
+        r"""
+        Return whether the list of maximal cones is certified complete.
+
+        A fan computed here by the normaliz or polymake engine is complete
+        because its cones are the normal cones of all vertices of the exact
+        activation polytope; otherwise (the native engine, a fan read from
+        records) every candidate facet must be decided by a wall or a
+        rejection certificate (see :meth:`undecided_candidates`).
+
+        OUTPUT: boolean
+
+        EXAMPLES::
+
+            sage: from tropnet import ClassificationFan
+            sage: ClassificationFan([[0], [1], [3]], 1, 2).is_certified_complete()
+            True
+        """
+        self._compute()
+        if self.backend in _POLYTOPE_ENGINES and not self._loaded:
+            return True
+        return not self.undecided_candidates(limit=1)
 
     # ------------------------------------------------------------------
     # Sage's fan class, files, equality
@@ -937,6 +1065,17 @@ class ClassificationFan:
                                       f"{patterns} is not valid")
             F._rejections.append(Rejection(kind, tuple(patterns), dict(multipliers),
                                            equation))
+        F._loaded = True
+        if F._rejections or F.backend not in _POLYTOPE_ENGINES:
+            # records of the native engine carry the certificates of
+            # completeness: a missing cone or wall is found here
+            undecided = F.undecided_candidates(limit=1)
+            if undecided:
+                sigma, i, k = undecided[0]
+                raise ValueError(
+                    f"{source}: incomplete: moving point {F._index.index(i)} of the "
+                    f"cone {F._full(sigma)} to term {k} is decided by no wall and no "
+                    "rejection certificate")
         return F
 
     def save(self, path):

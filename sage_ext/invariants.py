@@ -137,8 +137,11 @@ from .data import as_rational
 logger = logging.getLogger("tropnet.invariants")
 
 __all__ = [
-    "ALL_LOSSES", "AllLosses", "ComputationTimeout", "ConservationLawCount",
-    "DEFAULT_PRIME", "DEFAULT_SEED", "GradientDescentInvariants", "LinearNetwork",
+    "ALL_LOSSES", "AllLosses", "ComputationTimeout", "ComputationTooLarge",
+    "ConservationLawCount", "DEFAULT_PRIME", "DEFAULT_SEED",
+    "GradientDescentInvariants", "LinearNetwork", "MAX_DENSE_MONOMIALS",
+    "MAX_FIELD_ENTRIES", "MAX_MONOMIALS", "MAX_PARAMETERS", "MAX_PHI_TERMS",
+    "MAX_SYSTEM_ENTRIES", "SINGULAR_MAX_VARIABLES",
     "PolynomialInvariants", "PolynomialLoss", "PolynomialModel", "SquareLoss",
     "TrajectoryInvariants", "ZeroSetVerdict", "algebraic_relations", "as_loss",
     "conservation_law_count", "elimination_ideal", "functional_rank",
@@ -155,6 +158,46 @@ DEFAULT_PRIME = 32003
 
 #: The default seed of every random choice (points, data, primes are fixed).
 DEFAULT_SEED = 0
+
+#: Singular (behind Sage's polynomial rings) keeps the number of variables of
+#: a ring in a C ``short``: a ring with 32768 variables or more stops the
+#: process ("no more memory", or a segmentation fault).  No limit below
+#: can be raised above it.
+SINGULAR_MAX_VARIABLES = 32767
+
+#: The largest number of parameters of a :class:`LinearNetwork` (keyword
+#: ``max_parameters``).  Singular stores 2 bytes per variable in every
+#: monomial, so the parameters alone take ``2 D^2`` bytes (50 MB for 5000).
+MAX_PARAMETERS = 5000
+
+#: The largest number of terms of ``phi`` of a :class:`LinearNetwork`,
+#: ``d_0 d_L`` times the product of the hidden widths (each term takes
+#: ``2 D`` bytes, up to 1 GB at this limit and ``D = 5000``).
+MAX_PHI_TERMS = 10**5
+
+#: The largest number of polynomial entries of the vector fields:
+#: ``D (E + D)`` for :func:`conservation_law_count` (``E`` entries of
+#: ``phi`` give ``E`` gradients of ``D`` components, and up to ``D``
+#: brackets are kept), ``E D`` for the conservation laws of
+#: :func:`polynomial_invariants`, and the number of terms of a square loss.
+MAX_FIELD_ENTRIES = 2 * 10**6
+
+#: The largest number of unknown coefficients (monomials of degree 1 to
+#: ``d`` in ``D`` parameters, ``C(D + d, d) - 1``) of
+#: :func:`polynomial_invariants` (keyword ``max_monomials``); the degree-8
+#: invariants of widths ``(2, 2, 2)`` have 12869.
+MAX_MONOMIALS = 20000
+
+#: The largest number of nonzero entries of the sparse linear system of
+#: :func:`polynomial_invariants` (keyword ``max_entries``), bounded before it
+#: is built by ``T C(D + d - 1, d - 1)`` for fields with ``T`` terms in all
+#: (463320 for the degree-8 first integrals of widths ``(2, 2, 2)``).
+MAX_SYSTEM_ENTRIES = 10**7
+
+#: The largest number of monomials of :func:`trajectory_invariants` and
+#: :func:`gradient_descent_invariants` (keyword ``max_monomials``), which
+#: reduce dense matrices with about as many rows as columns.
+MAX_DENSE_MONOMIALS = 3000
 
 # Sage's binary floating-point fields (RR, RealField(prec), RDF): their
 # elements, like Python floats, are read as their exact binary values.
@@ -173,9 +216,73 @@ class ComputationTimeout(TimeoutError):
     """
 
 
+class ComputationTooLarge(ValueError, MemoryError):
+    r"""
+    Raised, before anything is allocated, when the size of a computation
+    exceeds one of the limits of this module (:data:`MAX_PARAMETERS`,
+    :data:`MAX_MONOMIALS`, ...) or Singular's :data:`SINGULAR_MAX_VARIABLES`.
+
+    It is a ``ValueError`` (bad input) and a ``MemoryError`` (the memory it
+    would need).
+
+    EXAMPLES::
+
+        sage: from tropnet.invariants import ComputationTooLarge
+        sage: issubclass(ComputationTooLarge, ValueError)
+        True
+        sage: issubclass(ComputationTooLarge, MemoryError)
+        True
+    """
+
+
 # ---------------------------------------------------------------------------
 # Input conversion
 # ---------------------------------------------------------------------------
+
+
+def _as_limit(value, default, name):
+    """The limit given by the keyword ``name`` (``None``: ``default``)."""
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, Integer)):
+        raise TypeError(f"{name}: expected a positive integer, got {value!r}")
+    if value < 1:
+        raise ValueError(f"{name}: expected a positive integer, got {value}")
+    return int(value)
+
+
+def _check_size(size, limit, name, what, advice):
+    """Refuse a computation of ``size`` above ``limit``."""
+    if size > limit:
+        raise ComputationTooLarge(
+            f"{name}: {what} is {size}, more than the limit of {limit}; {advice}"
+        )
+
+
+def _check_ring_size(n, name):
+    """Refuse a polynomial ring that Singular cannot create."""
+    _check_size(n, SINGULAR_MAX_VARIABLES, name,
+                "the number of variables of the polynomial ring",
+                "Singular cannot create a ring with more variables")
+
+
+def _as_seed(seed):
+    if seed is None:
+        return None
+    if isinstance(seed, bool) or not isinstance(seed, (numbers.Integral, Integer)):
+        raise TypeError(f"seed: expected an integer or None, got {seed!r}")
+    return int(seed)
+
+
+def _as_count(x, name, minimum=1, allow_none=False):
+    """An integer keyword such as ``max_depth`` or ``n_points``."""
+    if x is None and allow_none:
+        return None
+    if isinstance(x, bool) or not isinstance(x, (numbers.Integral, Integer)):
+        raise TypeError(f"{name}: expected an integer, got {x!r}")
+    if x < minimum:
+        raise ValueError(f"{name}: expected an integer >= {minimum}, got {x}")
+    return int(x)
 
 
 def _as_integer(x, name):
@@ -330,7 +437,7 @@ def _common_ring(polynomials, name):
 
 
 def _rng(seed):
-    return random.Random(None if seed is None else int(seed))
+    return random.Random(_as_seed(seed))
 
 
 def _random_integer_point(n, rng, bound=97):
@@ -467,6 +574,12 @@ class SquareLoss:
                 f"data: Y has {self.Y.nrows()} rows, "
                 f"but the model has {phi.nrows()} outputs"
             )
+        # the residual entries of row i have at most t_i terms, their squares
+        # at most t_i (t_i + 1) / 2 (the same monomials for every sample)
+        sizes = [sum(f.number_of_terms() for f in row) + 1 for row in phi.rows()]
+        _check_size(sum(t * (t + 1) // 2 for t in sizes), MAX_FIELD_ENTRIES, "model",
+                    "the bound on the number of terms of the square loss",
+                    "use a smaller model")
         R = model.ring()
         residual = phi * self.X.change_ring(R) - self.Y.change_ring(R)
         return sum((e**2 for e in residual.list()), R.zero()) / 2
@@ -681,6 +794,7 @@ def _as_parameter_ring(ring):
     if base is not QQ and base is not ZZ and not isinstance(base, _FLOAT_FIELDS):
         raise TypeError(f"ring: the base ring must be QQ (or ZZ), got {base}")
     names = list(ring.variable_names())
+    _check_ring_size(len(names), "ring")
     multivariate = hasattr(ring, "term_order")
     if multivariate and base is QQ and ring.term_order().name() == "degrevlex":
         return ring
@@ -902,6 +1016,7 @@ class PolynomialModel:
             Multivariate Polynomial Ring in z11, z12, z21, z22 over Rational Field
         """
         m, n = self._phi.nrows(), self._phi.ncols()
+        _check_ring_size(m * n, "phi")
         sep = "" if max(m, n) <= 9 else "_"
         names = [f"z{i + 1}{sep}{j + 1}" for i in range(m) for j in range(n)]
         return PolynomialRing(QQ, len(names), names, order="degrevlex")
@@ -1027,6 +1142,13 @@ class LinearNetwork(PolynomialModel):
     INPUT:
 
     - ``widths`` -- a sequence of at least two positive integers
+    - ``max_parameters`` -- (optional) the largest number of parameters
+      ``D = sum d_l d_{l-1}`` accepted (default :data:`MAX_PARAMETERS`; at
+      most :data:`SINGULAR_MAX_VARIABLES`)
+
+    The number of terms of ``phi``, ``d_0 d_L`` times the product of the
+    hidden widths, is at most :data:`MAX_PHI_TERMS`.  Larger networks are
+    refused before any polynomial is built.
 
     EXAMPLES::
 
@@ -1061,10 +1183,46 @@ class LinearNetwork(PolynomialModel):
         Traceback (most recent call last):
         ...
         TypeError: widths: entry 1 must be an integer, got 1.50000000000000
+
+    Sizes that would exhaust the memory, or that Singular cannot handle,
+    are refused up front::
+
+        sage: LinearNetwork((1000, 1000))
+        Traceback (most recent call last):
+        ...
+        ComputationTooLarge: widths: the number of parameters is 1000000, more
+        than the limit of 5000; use smaller widths (or raise max_parameters, at
+        most 32767)
+        sage: LinearNetwork((200, 200), max_parameters=50000)
+        Traceback (most recent call last):
+        ...
+        ComputationTooLarge: widths: the number of parameters is 40000, more
+        than the limit of 32767; Singular cannot create a ring with more
+        variables
+        sage: LinearNetwork((1, 20, 20, 20, 20, 1))
+        Traceback (most recent call last):
+        ...
+        ComputationTooLarge: widths: the number of terms of phi is 160000, more
+        than the limit of 100000; use fewer or narrower hidden layers
+        sage: LinearNetwork((2, 2), max_parameters=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: max_parameters: expected a positive integer, got 0
     """
 
-    def __init__(self, widths):
+    def __init__(self, widths, max_parameters=None):
         self._widths = _validate_widths(widths)
+        limit = _as_limit(max_parameters, MAX_PARAMETERS, "max_parameters")
+        D = sum(a * b for a, b in zip(self._widths, self._widths[1:]))
+        _check_size(D, min(limit, SINGULAR_MAX_VARIABLES), "widths",
+                    "the number of parameters",
+                    "Singular cannot create a ring with more variables"
+                    if limit >= SINGULAR_MAX_VARIABLES else
+                    "use smaller widths (or raise max_parameters, at most "
+                    f"{SINGULAR_MAX_VARIABLES})")
+        _check_size(self._widths[0] * self._widths[-1] * math.prod(self._widths[1:-1]),
+                    MAX_PHI_TERMS, "widths", "the number of terms of phi",
+                    "use fewer or narrower hidden layers")
         L = len(self._widths) - 1
         sep = "" if max(self._widths) <= 9 else "_"
         names = []
@@ -1540,7 +1698,7 @@ class ConservationLawCount:
 
 
 def conservation_law_count(model, invariants=None, seed=DEFAULT_SEED, max_depth=None,
-                           attempts=3):
+                           attempts=3, max_entries=None):
     r"""
     Return the certified number of independent conservation laws of a model
     (the Lie-algebra method).
@@ -1564,9 +1722,14 @@ def conservation_law_count(model, invariants=None, seed=DEFAULT_SEED, max_depth=
     - ``invariants`` -- (optional) conservation laws to use for the lower
       bound instead of :func:`known_invariants`
     - ``seed`` -- seed of the random rational points
-    - ``max_depth`` -- (optional) longest bracket to form
+    - ``max_depth`` -- (optional) longest bracket to form, an integer
+      ``>= 1``
     - ``attempts`` -- number of random points to try while the bounds
-      differ; every point gives valid bounds, so the best ones are kept
+      differ (an integer ``>= 1``); every point gives valid bounds, so the
+      best ones are kept
+    - ``max_entries`` -- (optional) the largest number ``D (E + D)`` of
+      polynomial entries of the fields accepted, for ``D`` parameters and
+      ``E`` entries of ``phi`` (default :data:`MAX_FIELD_ENTRIES`)
 
     OUTPUT: a :class:`ConservationLawCount`
 
@@ -1595,8 +1758,36 @@ def conservation_law_count(model, invariants=None, seed=DEFAULT_SEED, max_depth=
         ...
         ValueError: invariants: entry 0 (x) is not a conservation law: its
         derivative along grad phi[0] is y*z
+        sage: conservation_law_count(LinearNetwork((1, 1, 1)), seed="x")
+        Traceback (most recent call last):
+        ...
+        TypeError: seed: expected an integer or None, got 'x'
+        sage: conservation_law_count(LinearNetwork((1, 1, 1)), max_depth=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: max_depth: expected an integer >= 1, got 0
+        sage: conservation_law_count(LinearNetwork((1, 1, 1)), attempts="3")
+        Traceback (most recent call last):
+        ...
+        TypeError: attempts: expected an integer, got '3'
+        sage: conservation_law_count(LinearNetwork((40, 40)))
+        Traceback (most recent call last):
+        ...
+        ComputationTooLarge: model: the number of polynomial entries D (E + D)
+        of the fields (D = 1600 parameters, E = 1600 entries of phi) is
+        5120000, more than the limit of 2000000; use a smaller model (or raise
+        max_entries)
     """
     _check_model(model)
+    seed = _as_seed(seed)
+    max_depth = _as_count(max_depth, "max_depth", allow_none=True)
+    attempts = _as_count(attempts, "attempts")
+    limit = _as_limit(max_entries, MAX_FIELD_ENTRIES, "max_entries")
+    D, E = model.n_parameters(), model.n_inputs() * model.n_outputs()
+    _check_size(D * (E + D), limit, "model",
+                f"the number of polynomial entries D (E + D) of the fields (D = {D} "
+                f"parameters, E = {E} entries of phi)",
+                "use a smaller model (or raise max_entries)")
     start = time.perf_counter()
     if invariants is None:
         known = model.known_invariants()
@@ -1607,7 +1798,7 @@ def conservation_law_count(model, invariants=None, seed=DEFAULT_SEED, max_depth=
     rng = _rng(seed)
     generators = [V for V in model.output_gradients() if any(V)]
     lower, upper = -1, D + 1
-    for attempt in range(max(int(attempts), 1)):
+    for attempt in range(attempts):
         point = _random_integer_point(D, rng)
         rank_known = _jacobian_rank_at(list(known), gens, point)
         if rank_known > lower:
@@ -1878,15 +2069,31 @@ class PolynomialInvariants:
 def _as_prime(prime):
     if prime is None:
         return DEFAULT_PRIME
-    if isinstance(prime, bool) or not la.is_small_prime(prime):
+    if isinstance(prime, bool) or not isinstance(prime, (numbers.Integral, Integer)):
+        raise TypeError(f"prime: expected an integer, got {prime!r}")
+    if not la.is_small_prime(prime):
         raise ValueError(
             f"prime: {prime!r} is not a prime below {la.SPARSE_PRIME_BOUND}"
         )
     return int(prime)
 
 
+def _count_products(known, max_degree):
+    """The number of products of total degree at most ``max_degree`` (and at
+    least 1) of the known invariants, counted without forming them."""
+    counts = [1] + [0] * max_degree
+    for q in known:
+        g = q.degree()
+        if g < 1:
+            continue
+        for t in range(g, max_degree + 1):
+            counts[t] += counts[t - g]
+    return sum(counts) - 1
+
+
 def polynomial_invariants(model, degree, loss="all", data=None, invariants=None,
-                          basis=False, prime=None):
+                          basis=False, prime=None, max_monomials=None,
+                          max_entries=None):
     r"""
     Return the polynomial invariants of degree at most ``degree``.
 
@@ -1923,6 +2130,17 @@ def polynomial_invariants(model, degree, loss="all", data=None, invariants=None,
       of :func:`known_invariants` (each checked symbolically)
     - ``basis`` -- whether to compute an exact basis over ``QQ``
     - ``prime`` -- (optional) the prime of the modular bounds
+    - ``max_monomials`` -- (optional) the largest number of unknowns
+      ``C(D + d, d) - 1`` (monomials of degree 1 to ``d`` in ``D``
+      parameters) accepted, and the largest number of products of known
+      invariants (default :data:`MAX_MONOMIALS`)
+    - ``max_entries`` -- (optional) the largest bound ``T C(D + d - 1, d - 1)``
+      on the nonzero entries of the linear system accepted, for fields with
+      ``T`` terms (default :data:`MAX_SYSTEM_ENTRIES`)
+
+    The conservation laws (``loss="all"``) also need ``E D`` to be at most
+    :data:`MAX_FIELD_ENTRIES` for ``E`` entries of ``phi``.  Larger
+    computations are refused before the system is built.
 
     OUTPUT: a :class:`PolynomialInvariants`
 
@@ -1974,14 +2192,43 @@ def polynomial_invariants(model, degree, loss="all", data=None, invariants=None,
         Traceback (most recent call last):
         ...
         ValueError: prime: 46349 is not a prime below 46341
+        sage: polynomial_invariants(N, 2, prime="x")
+        Traceback (most recent call last):
+        ...
+        TypeError: prime: expected an integer, got 'x'
+
+    Sizes that would exhaust the memory are refused up front::
+
+        sage: polynomial_invariants(LinearNetwork((2, 2, 2)), 9)
+        Traceback (most recent call last):
+        ...
+        ComputationTooLarge: degree: the number of monomials of degree 1 to 9
+        in 8 parameters is 24309, more than the limit of 20000; lower the degree
+        (or raise max_monomials)
+        sage: polynomial_invariants(LinearNetwork((2, 2, 2)), 4, max_entries=1000)
+        Traceback (most recent call last):
+        ...
+        ComputationTooLarge: degree: the bound on the nonzero entries of the
+        linear system (16 terms in the fields) is 2640, more than the limit of
+        1000; lower the degree (or raise max_entries)
     """
     _check_model(model)
     degree = _as_degree(degree)
     loss = as_loss(loss, data)
     p = _as_prime(prime)
+    monomial_limit = _as_limit(max_monomials, MAX_MONOMIALS, "max_monomials")
+    entry_limit = _as_limit(max_entries, MAX_SYSTEM_ENTRIES, "max_entries")
+    n = model.n_parameters()
+    _check_size(math.comb(n + degree, degree) - 1, monomial_limit, "degree",
+                f"the number of monomials of degree 1 to {degree} in {n} parameters",
+                "lower the degree (or raise max_monomials)")
+    if isinstance(loss, AllLosses):
+        E = model.n_inputs() * model.n_outputs()
+        _check_size(E * n, MAX_FIELD_ENTRIES, "model",
+                    f"the number of entries of the gradients of the {E} entries of phi "
+                    f"in {n} parameters", "use a smaller model")
     start = time.perf_counter()
     R = model.ring()
-    n = model.n_parameters()
     fields, notion = _invariant_fields(model, loss)
     if invariants is None:
         known = list(model.known_invariants())
@@ -1990,6 +2237,14 @@ def polynomial_invariants(model, degree, loss="all", data=None, invariants=None,
                  for i, q in enumerate(invariants)]
     _check_invariants_of(known, fields)
     int_fields = [la.integer_field(F) for F in fields]
+    n_terms = sum(len(c) for F in int_fields for c in F)
+    _check_size(n_terms * math.comb(n + degree - 1, degree - 1), entry_limit, "degree",
+                f"the bound on the nonzero entries of the linear system ({n_terms} "
+                "terms in the fields)", "lower the degree (or raise max_entries)")
+    _check_size(_count_products(known, degree), monomial_limit, "invariants",
+                f"the number of products of degree at most {degree} of the "
+                f"{len(known)} known invariants",
+                "give fewer invariants or lower the degree (or raise max_monomials)")
     is_graded = all(len(la.field_degrees(F)) <= 1 for F in int_fields)
     known_graded = all(q.is_homogeneous() for q in known)
     products = _known_products(known, degree)
@@ -2230,6 +2485,7 @@ def elimination_ideal(generators, variables_to_eliminate, timeout=None):
 
 
 def _extended_ring(R, k, names):
+    _check_ring_size(len(R.gens()) + k, "generators")
     existing = set(R.variable_names())
     base = names
     while any(f"{base}{i}" in existing for i in range(k)):
@@ -2428,7 +2684,24 @@ def taylor_series_mod_p(field, point, n_terms, p):
         ([1, 1, 51, 17], [1, 100, 1, 100])
 
     (``1/2 = 51`` and ``1/6 = 17`` modulo 101; ``y = 1/(1 + t)``.)
+
+    TESTS::
+
+        sage: taylor_series_mod_p([x, -y^2], [1, 1], "4", 101)
+        Traceback (most recent call last):
+        ...
+        TypeError: n_terms: expected an integer, got '4'
+        sage: taylor_series_mod_p([x, -y^2], [1, 1], 4, 100)
+        Traceback (most recent call last):
+        ...
+        ValueError: p: 100 is not a prime below 46341
     """
+    n_terms = _as_count(n_terms, "n_terms")
+    if isinstance(p, bool) or not isinstance(p, (numbers.Integral, Integer)):
+        raise TypeError(f"p: expected an integer, got {p!r}")
+    if not la.is_small_prime(p):
+        raise ValueError(f"p: {p} is not a prime below {la.SPARSE_PRIME_BOUND}")
+    p = int(p)
     if n_terms >= p:
         raise ValueError(
             f"n_terms: {n_terms} Taylor coefficients need a prime above it"
@@ -2642,6 +2915,7 @@ def invariant_ideal_closure(generators, field, point, max_rounds=8):
         sage: invariant_ideal_closure([x - 1], (-y, x, 0), (1, 0, 0)) is None
         True
     """
+    max_rounds = _as_count(max_rounds, "max_rounds")
     R, generators = _common_ring(generators, "generators")
     field = [_exact_in_ring(f, R, f"field: component {i} ({f})")
              for i, f in enumerate(field)]
@@ -2712,7 +2986,8 @@ def _trajectory_extras(R, base, F, point, columns, upper, modular, denominators,
 
 
 def trajectory_invariants(model, initial_point, degree, loss="square", data=None,
-                          invariants=None, prime=None, n_terms=None, certify=True):
+                          invariants=None, prime=None, n_terms=None, certify=True,
+                          max_monomials=None):
     r"""
     Return bounds on the invariants of one trajectory, ``g(theta(t)) = 0``,
     degree by degree.
@@ -2741,6 +3016,10 @@ def trajectory_invariants(model, initial_point, degree, loss="square", data=None
       number of monomials of degree at most ``degree``, plus 8)
     - ``certify`` -- whether to look for certified extra invariants when the
       bounds differ
+    - ``max_monomials`` -- (optional) the largest number ``C(D + d, d)`` of
+      monomials of degree at most ``d`` in ``D`` parameters accepted
+      (default :data:`MAX_DENSE_MONOMIALS`); the dense Taylor matrix has
+      ``n_terms`` rows, at most ``max_monomials + 8``
 
     OUTPUT: a :class:`TrajectoryInvariants`
 
@@ -2779,12 +3058,32 @@ def trajectory_invariants(model, initial_point, degree, loss="square", data=None
         Traceback (most recent call last):
         ...
         ValueError: loss: a trajectory needs one loss, not 'all losses and data'
+        sage: trajectory_invariants(N, (1,) * 8, 2, data=data, n_terms="9")
+        Traceback (most recent call last):
+        ...
+        TypeError: n_terms: expected an integer, got '9'
+        sage: trajectory_invariants(N, (1,) * 8, 6, data=data)
+        Traceback (most recent call last):
+        ...
+        ComputationTooLarge: degree: the number of monomials of degree at most
+        6 in 8 parameters is 3003, more than the limit of 3000; lower the
+        degree (or raise max_monomials)
     """
     _check_model(model)
     degree = _as_degree(degree)
     loss = as_loss(loss, data)
     if isinstance(loss, AllLosses):
         raise ValueError("loss: a trajectory needs one loss, not 'all losses and data'")
+    limit = _as_limit(max_monomials, MAX_DENSE_MONOMIALS, "max_monomials")
+    n_terms = _as_count(n_terms, "n_terms", allow_none=True)
+    n = model.n_parameters()
+    size = math.comb(n + degree, degree)
+    _check_size(size, limit, "degree",
+                f"the number of monomials of degree at most {degree} in {n} parameters",
+                "lower the degree (or raise max_monomials)")
+    if n_terms is not None:
+        _check_size(n_terms, limit + 8, "n_terms", "the number of Taylor coefficients",
+                    "ask for fewer (or raise max_monomials)")
     point = _as_point(initial_point, model.n_parameters(), "initial_point")
     start = time.perf_counter()
     R = model.ring()
@@ -2986,7 +3285,8 @@ class GradientDescentInvariants:
 
 
 def gradient_descent_invariants(model, degree, step, loss="square", data=None,
-                                prime=None, seed=DEFAULT_SEED, n_points=None):
+                                prime=None, seed=DEFAULT_SEED, n_points=None,
+                                max_monomials=None):
     r"""
     Return the exact polynomial invariants of degree at most ``degree`` of
     gradient descent with a fixed step.
@@ -3008,7 +3308,10 @@ def gradient_descent_invariants(model, degree, step, loss="square", data=None,
     - ``prime`` -- (optional) a prime below 46341
     - ``seed`` -- seed of the random points
     - ``n_points`` -- (optional) number of random points (default: number of
-      monomials plus 16)
+      monomials plus 16), at most ``max_monomials + 16``
+    - ``max_monomials`` -- (optional) the largest number ``C(D + d, d) - 1``
+      of monomials of degree 1 to ``d`` in ``D`` parameters accepted
+      (default :data:`MAX_DENSE_MONOMIALS`)
 
     OUTPUT: a :class:`GradientDescentInvariants`
 
@@ -3032,14 +3335,46 @@ def gradient_descent_invariants(model, degree, step, loss="square", data=None,
         ....:                                 "1/3", loss=lambda phi: phi[0]^2)
         sage: G.dimensions, G.basis
         ((1, 2), [x - y, x^2 - 2*x*y + y^2])
+
+    TESTS::
+
+        sage: M = PolynomialModel(R, [x + y])
+        sage: gradient_descent_invariants(M, 2, 1, loss=lambda phi: 1, seed="x")
+        Traceback (most recent call last):
+        ...
+        TypeError: seed: expected an integer or None, got 'x'
+        sage: gradient_descent_invariants(M, 2, 1, loss=lambda phi: 1, n_points=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: n_points: expected an integer >= 1, got 0
+        sage: gradient_descent_invariants(M, 2, 1, loss=lambda phi: 1, n_points=10^6)
+        Traceback (most recent call last):
+        ...
+        ComputationTooLarge: n_points: the number of random points is 1000000,
+        more than the limit of 3016; use fewer (or raise max_monomials)
+        sage: gradient_descent_invariants(M, 80, 1, loss=lambda phi: 1)
+        Traceback (most recent call last):
+        ...
+        ComputationTooLarge: degree: the number of monomials of degree 1 to 80
+        in 2 parameters is 3320, more than the limit of 3000; lower the degree
+        (or raise max_monomials)
     """
     _check_model(model)
     degree = _as_degree(degree)
+    seed = _as_seed(seed)
+    limit = _as_limit(max_monomials, MAX_DENSE_MONOMIALS, "max_monomials")
+    n_points = _as_count(n_points, "n_points", allow_none=True)
+    n = model.n_parameters()
+    _check_size(math.comb(n + degree, degree) - 1, limit, "degree",
+                f"the number of monomials of degree 1 to {degree} in {n} parameters",
+                "lower the degree (or raise max_monomials)")
+    if n_points is not None:
+        _check_size(n_points, limit + 16, "n_points", "the number of random points",
+                    "use fewer (or raise max_monomials)")
     T = gradient_descent_map(model, step, loss, data)
     eta = _exact_number(step, "step")
     start = time.perf_counter()
     R = model.ring()
-    n = model.n_parameters()
     columns = la.monomials_up_to(n, degree)
     sizes = [sum(1 for m in columns if sum(m) <= e) for e in range(1, degree + 1)]
     if n_points is None:
@@ -3259,6 +3594,7 @@ def is_zero_set_preserved(model, polynomials, step, loss="square", data=None,
             return ZeroSetVerdict(False, "counterexample", point=point, image=image,
                                   values=values)
     names = list(R.variable_names()) + ["rabinowitsch_"]
+    _check_ring_size(len(names), "model")
     S = PolynomialRing(QQ, len(names), names, order="degrevlex")
     theta, y = S.gens()[:-1], S.gens()[-1]
     base = [q(*theta) for q in qs]
@@ -3315,9 +3651,23 @@ def is_balanced_set_preserved(network, step, loss="square", data=None, n_points=
         Traceback (most recent call last):
         ...
         ValueError: network: widths (2, 2) have no hidden layer, so no balanced set
+        sage: is_balanced_set_preserved(LinearNetwork((1, 1, 1)), "1/10",
+        ....:                           data=([[1]], [[1]]), seed="x")
+        Traceback (most recent call last):
+        ...
+        TypeError: seed: expected an integer or None, got 'x'
+        sage: is_balanced_set_preserved(LinearNetwork((1, 1, 1)), "1/10",
+        ....:                           data=([[1]], [[1]]), n_points=-1)
+        Traceback (most recent call last):
+        ...
+        ValueError: n_points: expected an integer >= 0, got -1
     """
     if not isinstance(network, LinearNetwork):
         raise TypeError(f"network: expected a LinearNetwork, got {network!r}")
+    n_points = _as_count(n_points, "n_points", minimum=0)
+    seed = _as_seed(seed)
+    if seed is None:
+        seed = random.randrange(2**32)
     if network.depth() < 2:
         raise ValueError(
             f"network: widths {network.widths()} have no hidden layer, "

@@ -166,19 +166,137 @@ def vector_from_json(entries, name):
     return tuple(result)
 
 
+def _umask():
+    # the process's umask: read from /proc where Linux reports it, otherwise
+    # by setting and restoring it (os.umask cannot only read it)
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _write_atomically(path, text):
-    # a file is either absent or complete: write beside it, then rename
+    # a file is either absent or complete: write beside it, then rename.  The
+    # temporary file is private (mode 0600); before the rename it gets the
+    # mode an ordinary open() would give: the old file's mode when it is
+    # replaced, otherwise 0666 minus the umask.
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~_umask()
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as f:
             f.write(text)
+            f.flush()
+            os.fchmod(f.fileno(), mode)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def check_output_path(path, option="output", folder=False):
+    r"""
+    Check, before anything is computed, that ``path`` can be written.
+
+    Missing parent folders are not an error: :func:`write_json` and the
+    other writers create them.  So the check is that ``path`` is not a
+    folder (or, with ``folder=True``, not a file), that it is not a special
+    file such as ``/dev/null`` (the atomic write would replace it), that the
+    nearest existing ancestor is a folder, and that a file can be created
+    in that folder (this is tried: a temporary file is made and removed).
+
+    INPUT:
+
+    - ``path`` -- the path given by the user
+    - ``option`` -- string (default: ``"output"``); how the path is called
+      in error messages, e.g. ``"--json"``
+    - ``folder`` -- boolean (default: ``False``); whether ``path`` is an
+      output folder rather than a file
+
+    OUTPUT: ``None``; a :class:`ValueError` naming ``option`` and ``path``
+    if the path cannot be written
+
+    EXAMPLES::
+
+        sage: import os, tempfile
+        sage: from tropnet.io import check_output_path
+        sage: d = tempfile.mkdtemp()
+        sage: check_output_path(os.path.join(d, "new", "sub", "fan.json"), "--json")
+        sage: os.listdir(d)
+        []
+
+    TESTS::
+
+        sage: check_output_path(d, "--json")
+        Traceback (most recent call last):
+        ...
+        ValueError: --json .../tmp...: is a folder; give a file name, e.g. .../out.json
+        sage: path = os.path.join(d, "file.txt")
+        sage: with open(path, "w") as f:
+        ....:     _ = f.write("x")
+        sage: check_output_path(os.path.join(path, "fan.json"), "--json")
+        Traceback (most recent call last):
+        ...
+        ValueError: --json .../file.txt/fan.json: .../file.txt is not a folder
+        sage: check_output_path(path, "--out", folder=True)
+        Traceback (most recent call last):
+        ...
+        ValueError: --out .../file.txt: is a file; expected a folder
+        sage: check_output_path("/dev/null", "--csv")
+        Traceback (most recent call last):
+        ...
+        ValueError: --csv /dev/null: not a regular file; refusing to replace it
+        sage: check_output_path("/proc/x.csv", "--csv")
+        Traceback (most recent call last):
+        ...
+        ValueError: --csv /proc/x.csv: cannot create a file in the folder /proc (...)
+        sage: check_output_path("", "--json")
+        Traceback (most recent call last):
+        ...
+        ValueError: --json: the path is empty
+    """
+    text = os.fspath(path)
+    if not text:
+        raise ValueError(f"{option}: the path is empty")
+    target = Path(os.path.abspath(text))
+    where = f"{option} {text}"
+    if folder:
+        if target.exists() and not target.is_dir():
+            raise ValueError(f"{where}: is a file; expected a folder")
+        existing = target
+    else:
+        if target.is_dir():
+            raise ValueError(f"{where}: is a folder; give a file name, e.g. "
+                             f"{os.path.join(text, 'out' + _suffix(option))}")
+        if target.exists() and not target.is_file():
+            raise ValueError(f"{where}: not a regular file; refusing to replace it")
+        existing = target.parent
+    while not existing.exists() and not existing.is_symlink():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ValueError(f"{where}: {existing} is not a folder")
+    try:
+        handle, probe = tempfile.mkstemp(dir=existing, prefix=".tropnet-check.")
+    except OSError as error:
+        raise ValueError(f"{where}: cannot create a file in the folder {existing} "
+                         f"({error.strerror})") from None
+    os.close(handle)
+    os.unlink(probe)
+
+
+def _suffix(option):
+    return {"--csv": ".csv", "--checkpoint": ".jsonl"}.get(option, ".json")
 
 
 def _json_default(x):
@@ -199,14 +317,31 @@ def write_json(data, path):
     Write the JSON-serialisable ``data`` to ``path``, atomically (an
     interrupted write leaves no partial file).
 
+    Missing parent folders are created.  A new file gets the mode an
+    ordinary ``open`` gives (``0o666`` minus the umask); a replaced file
+    keeps its mode.
+
+    INPUT:
+
+    - ``data`` -- JSON-serialisable data; Sage integers and rationals are
+      written as integers and exact strings
+    - ``path`` -- the file to write
+
     EXAMPLES::
 
         sage: import tempfile, os, json
         sage: from tropnet.io import write_json
         sage: path = os.path.join(tempfile.mkdtemp(), "sub", "x.json")
+        sage: old = os.umask(0o027)
         sage: write_json({"a": ["1/2"]}, path)
         sage: json.load(open(path))
         {'a': ['1/2']}
+        sage: oct(os.stat(path).st_mode & 0o777)
+        '0o640'
+        sage: os.chmod(path, 0o604); write_json([1], path)
+        sage: oct(os.stat(path).st_mode & 0o777), json.load(open(path))
+        ('0o604', [1])
+        sage: _ = os.umask(old)
     """
     _write_atomically(path, json.dumps(data, indent=1, default=_json_default) + "\n")
 
@@ -648,6 +783,32 @@ def _cells(count):
     return f"{count} cell" if count == 1 else f"{count} cells"
 
 
+def _header_names(path, line, header, example):
+    # the names of the header row; a row of numbers is data, not a header
+    # (reading it as names would silently drop the first row), and two
+    # columns of the same name would be ambiguous
+    names = [name.strip() for name in header]
+    numeric = True
+    for name in names:
+        try:
+            as_rational(name)
+        except (TypeError, ValueError):
+            numeric = False
+    if numeric:
+        what = "numbers" if len(names) > 1 else "a number"
+        raise DataFileError(path, f"the first row holds {what}; the file must start "
+                            f"with a header row naming the columns, e.g. {example}",
+                            line=line)
+    first = {}
+    for j, name in enumerate(names):
+        if name in first:
+            raise DataFileError(path, f"the header repeats the name {name!r} of "
+                                f"column {first[name] + 1}; column names must be "
+                                "distinct", line=line, column=j + 1)
+        first[name] = j
+    return names
+
+
 def _read_csv_points(path, text):
     rows = _csv_rows(path, text)
     try:
@@ -655,7 +816,7 @@ def _read_csv_points(path, text):
     except StopIteration:
         raise DataFileError(path, "empty file; expected a header row and one row "
                             "per point") from None
-    names = [name.strip() for name in header]
+    names = _header_names(path, header_line, header, "x,y,label")
     label_columns = [j for j, name in enumerate(names) if name.lower() == "label"]
     if len(label_columns) > 1:
         raise DataFileError(path, "two columns are named 'label'", line=header_line,
@@ -664,16 +825,6 @@ def _read_csv_points(path, text):
     coordinates = [j for j in range(len(names)) if j != label_column]
     if not coordinates:
         raise DataFileError(path, "no coordinate columns (only a label column)",
-                            line=header_line)
-    numeric = True
-    for name in names:
-        try:
-            as_rational(name)
-        except (TypeError, ValueError):
-            numeric = False
-    if numeric:
-        raise DataFileError(path, "the first row holds numbers; the file must start "
-                            "with a header row naming the columns, e.g. x,y,label",
                             line=header_line)
     points = []
     labels = []
@@ -795,6 +946,13 @@ def read_points(path):
         ...
         DataFileError: .../p.csv, line 1: the first row holds numbers; ...
         sage: with open(path, "w") as f:
+        ....:     _ = f.write("x,x\n0,0\n1,1\n")
+        sage: read_points(path)
+        Traceback (most recent call last):
+        ...
+        DataFileError: .../p.csv, line 1, column 2: the header repeats the name 'x' of
+        column 1; column names must be distinct
+        sage: with open(path, "w") as f:
         ....:     _ = f.write("x,label\n1,1\n2,0\n")
         sage: read_points(path)
         Traceback (most recent call last):
@@ -819,6 +977,14 @@ def read_labels(path):
     column named ``label`` (or a single column), or a JSON list (or an
     object with the key ``labels``).
 
+    INPUT:
+
+    - ``path`` -- a CSV file whose first row names the columns (a first row
+      of numbers is refused: it would otherwise be taken for the header and
+      its label lost), or a JSON file
+
+    OUTPUT: a tuple of ``1``/``-1``, one per data row
+
     EXAMPLES::
 
         sage: import tempfile, os
@@ -837,6 +1003,24 @@ def read_labels(path):
         Traceback (most recent call last):
         ...
         DataFileError: .../labels.csv, line 1: expected one column or a column named ...
+
+    A file without a header row is refused, not read with its first label
+    taken for a column name::
+
+        sage: with open(path, "w") as f:
+        ....:     _ = f.write("1\n1\n-1\n")
+        sage: read_labels(path)
+        Traceback (most recent call last):
+        ...
+        DataFileError: .../labels.csv, line 1: the first row holds a number; the file
+        must start with a header row naming the columns, e.g. label
+        sage: with open(path, "w") as f:
+        ....:     _ = f.write("label,label\n1,-1\n")
+        sage: read_labels(path)
+        Traceback (most recent call last):
+        ...
+        DataFileError: .../labels.csv, line 1, column 2: the header repeats the name
+        'label' of column 1; column names must be distinct
     """
     text = _read_text(path)
     if _is_json(path, text):
@@ -850,7 +1034,7 @@ def read_labels(path):
     except StopIteration:
         raise DataFileError(path, "empty file; expected a header row and one label "
                             "per line") from None
-    names = [name.strip() for name in header]
+    names = _header_names(path, header_line, header, "label")
     columns = [j for j, name in enumerate(names) if name.lower() == "label"]
     if len(columns) != 1 and len(names) != 1:
         raise DataFileError(path, "expected one column or a column named 'label'",

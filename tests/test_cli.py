@@ -153,6 +153,22 @@ def test_bad_numbers_through_the_library_exit_cleanly(square, tmp_path):
     assert "expected a nonempty list of points" in result.stderr
 
 
+def test_sizes_beyond_memory_exit_cleanly(square, tmp_path):
+    """A million terms on three points, and a linear network of a million
+    parameters, are refused at once with one line naming the argument."""
+    path = tmp_path / "line.csv"
+    path.write_text("x\n0\n1\n2\n")
+    result = run("fan", path, "--n", "1000000", "--m", "1")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "tropnet fan: error: n, m: 1000001 terms are more than" in result.stderr
+    result = run("fan", path, "--n", "1000", "--m", "1")
+    assert result.returncode == 2
+    assert "at least 1002002001 for any such data" in result.stderr
+    result = run("invariants", "--widths", "1000,1000")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "widths: the number of parameters is 1000000" in result.stderr
+
+
 def test_help_documents_every_option_with_an_example():
     for command in ("fan", "landscape", "invariants", "verify"):
         result = run(command, "--help")
@@ -289,3 +305,239 @@ def test_invariants_of_a_model_file(tmp_path):
     result = run("invariants", "--widths", "2,0")
     assert result.returncode == 2
     assert "argument --widths: expected at least two positive widths" in result.stderr
+
+
+def test_headerless_labels_file_is_refused(tmp_path, capsys):
+    """Without a header row, the first label "1" used to become the column
+    name and the two points got the labels [1, -1] of lines 2 and 3."""
+    points = tmp_path / "pl.json"
+    points.write_text('{"points": [[0, 0], [1, 1]]}')
+    labels = tmp_path / "lab.csv"
+    labels.write_text("1\n1\n-1\n")
+    assert main(["landscape", str(points), "--labels", str(labels)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"tropnet landscape: error: {labels}, line 1: the "
+                                   "first row holds a number")
+    labels.write_text("label\n1\n-1\n")
+    out = tmp_path / "l.json"
+    assert main(["landscape", str(points), "--labels", str(labels), "--json",
+                 str(out)]) == 0
+    assert json.loads(out.read_text())["labels"] == [1, -1]
+
+
+def test_repeated_column_name_is_refused(tmp_path, capsys):
+    path = tmp_path / "dup.csv"
+    path.write_text("x,x\n0,0\n1,1\n")
+    assert main(["fan", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"tropnet fan: error: {path}, line 1, column 2: the header repeats "
+                   "the name 'x' of column 1; column names must be distinct\n")
+
+
+@pytest.mark.parametrize("option", ["--json", "--csv", "--metadata", "--checkpoint"])
+def test_output_paths_are_checked_before_computing(square, tmp_path, capsys, option):
+    """Nothing is computed (no counts printed) and the message names the
+    option and the path as given, not a temporary file."""
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x")
+    cases = [
+        (str(tmp_path), f"{option} {tmp_path}: is a folder; give a file name"),
+        ("/proc/x.out", f"{option} /proc/x.out: cannot create a file in the folder "
+                        "/proc ("),
+        (str(plain / "f.out"), f"{option} {plain / 'f.out'}: {plain} is not a "
+                               "folder"),
+        ("/dev/null", f"{option} /dev/null: not a regular file"),
+    ]
+    for path, message in cases:
+        assert main(["fan", str(square), option, path]) == 2, path
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.startswith(f"tropnet fan: error: {message}"), captured.err
+        assert "Errno" not in captured.err and ".out." not in captured.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plain.txt", "square.csv"]
+
+
+def test_output_paths_of_landscape_invariants_and_verify(square, tmp_path, capsys):
+    assert main(["landscape", str(square), "--metadata", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith(f"tropnet landscape: error: --metadata "
+                                              f"{tmp_path}: is a folder")
+    assert main(["invariants", "--widths", "1,1", "--json", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"tropnet invariants: error: --json {tmp_path}: "
+                                   "is a folder")
+    assert main(["verify", "--out", str(square), "--only", "fan_counts"]) == 2
+    assert capsys.readouterr().err == (f"tropnet verify: error: --out {square}: is a "
+                                       "file; expected a folder\n")
+
+
+def test_two_outputs_or_an_input_may_not_share_a_file(square, tmp_path, capsys):
+    out = tmp_path / "out.json"
+    assert main(["fan", str(square), "--json", str(out), "--metadata",
+                 str(tmp_path / "." / "out.json")]) == 2
+    assert capsys.readouterr().err == (
+        f"tropnet fan: error: --metadata {tmp_path / '.' / 'out.json'}: the same file "
+        "as --json; give each output its own file\n")
+    assert main(["fan", str(square), "--csv", str(square)]) == 2
+    assert capsys.readouterr().err == (f"tropnet fan: error: --csv {square}: the input "
+                                       "file POINTS; it would be overwritten\n")
+    assert square.read_text() == SQUARE_CSV
+
+
+def test_missing_output_folders_are_created_and_files_get_the_usual_mode(
+        square, tmp_path, capsys):
+    import os
+
+    out = tmp_path / "new" / "deeper"
+    old = os.umask(0o022)
+    try:
+        assert main(["fan", str(square), "--json", str(out / "fan.json"), "--csv",
+                     str(out / "fan.csv"), "--metadata", str(out / "m.json")]) == 0
+        os.umask(0o077)
+        assert main(["invariants", "--widths", "1,1", "--json",
+                     str(out / "inv.json")]) == 0
+    finally:
+        os.umask(old)
+    capsys.readouterr()
+    modes = {p.name: p.stat().st_mode & 0o777 for p in out.iterdir()}
+    assert modes == {"fan.json": 0o644, "fan.csv": 0o644, "m.json": 0o644,
+                     "inv.json": 0o600}
+    assert json.loads((out / "fan.json").read_text())["summary"]["maximal_cones"] == 14
+
+
+@pytest.mark.parametrize("text,message", [
+    ('{"parameters": ["1x"], "phi": ["x"]}',
+     "parameters[0]: '1x' is not a variable name"),
+    ('{"parameters": ["x", "x"], "phi": ["x"]}',
+     "parameters[1]: the variable name 'x' appears more than once (also "
+     "parameters[0])"),
+    ('{"parameters": "x", "phi": ["x"]}',
+     "parameters: expected a nonempty list of variable names"),
+    ('{"parameters": ["x", 3], "phi": ["x"]}', "parameters[1]: 3 is not a variable"),
+    ('{"parameters": ["x"], "phi": ["x"], "invariants": "x"}',
+     "invariants: expected a list of polynomials, got str"),
+])
+def test_model_file_errors_name_the_file_and_the_key(tmp_path, capsys, text, message):
+    path = tmp_path / "m.json"
+    path.write_text(text)
+    assert main(["invariants", "--model", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"tropnet invariants: error: {path}: {message}")
+    assert captured.out == ""
+
+
+@pytest.mark.parametrize("widths,message", [
+    ("-1,2", "argument --widths: expected at least two positive widths, e.g. 2,2,2; "
+             "got '-1,2'"),
+    ("-1", "argument --widths: expected at least two positive widths, e.g. 2,2,2; "
+           "got '-1'"),
+    ("-x", "argument --widths: expected widths separated by commas, e.g. 2,2,2; "
+           "got '-x'"),
+])
+def test_negative_widths_reach_the_widths_check(capsys, widths, message):
+    assert main(["invariants", "--widths", widths]) == 2
+    err = capsys.readouterr().err
+    assert f"tropnet invariants: error: {message}" in err
+    assert "expected one argument" not in err
+
+
+def test_verify_names_an_unknown_experiment(capsys):
+    assert main(["verify", "--only", "nosuch", "fan_counts", "--out",
+                 "/nonexistent-never-created"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("tropnet verify: error: unknown experiment(s) "
+                                   "nosuch for --only; the experiments of ")
+    for name in ("fan_counts", "landscape_claims", "invariants_table"):
+        assert name in captured.err
+    assert "run_all.py" not in captured.err and "--skip" not in captured.err
+    assert not Path("/nonexistent-never-created").exists()
+
+
+def test_experiments_are_packaged_and_found_outside_a_clone(tmp_path, monkeypatch):
+    """pyproject.toml ships experiments/ as the package tropnet.experiments;
+    from a folder that has no experiments/, verify finds the shipped ones."""
+    tomllib = pytest.importorskip("tomllib")
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert config["package-dir"]["tropnet.experiments"] == "experiments"
+    assert "tropnet.experiments" in config["packages"]
+    from tropnet.cli import find_experiments
+    monkeypatch.chdir(tmp_path)
+    folder = find_experiments()
+    assert folder.resolve() == (ROOT / "experiments").resolve()
+    assert {"run_all.py", "fan_counts.py"} <= {p.name for p in folder.iterdir()}
+
+
+def test_fan_and_landscape_with_a_checkpoint(square, tmp_path, capsys):
+    """A run with --checkpoint writes the native engine's checkpoint file; a
+    second run with the same file reads it back and reports the same counts
+    (14 cones, 24 walls: see test_fan_on_a_csv_file_through_python_m), as does
+    the landscape on the same fan."""
+    checkpoint = tmp_path / "ck" / "fan.jsonl"
+    assert main(["fan", str(square), "--checkpoint", str(checkpoint)]) == 0
+    first = capsys.readouterr().out.splitlines()
+    assert "maximal cones: 14" in first and "walls: 24" in first
+    lines = checkpoint.read_text().splitlines()
+    assert json.loads(lines[0])["format"] == "tropnet-native-checkpoint"
+    assert any("done" in json.loads(line) for line in lines[1:])
+    size = checkpoint.stat().st_size
+    out = tmp_path / "fan.json"
+    assert main(["fan", str(square), "--checkpoint", str(checkpoint), "--json",
+                 str(out)]) == 0
+    second = capsys.readouterr().out.splitlines()
+    assert [l for l in second if not l.startswith("time:")] == \
+        [l for l in first if not l.startswith("time:")]
+    assert checkpoint.stat().st_size == size
+    assert ClassificationFan.load(out) == ClassificationFan(
+        Dataset([[0, 0], [1, 0], [0, 1], [1, 1]], [1, -1, -1, 1]), 1, 1)
+
+    assert main(["landscape", str(square), "--checkpoint", str(checkpoint)]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert ("14 cones; 4 make 1 mistake, in 4 components; 6 make 2 mistakes, in 6 "
+            "components; 4 make 3 mistakes, in 4 components") in text
+
+    # the checkpoint belongs to its data and to the native engine
+    other = tmp_path / "other.csv"
+    other.write_text("x\n0\n1\n")
+    assert main(["fan", str(other), "--checkpoint", str(checkpoint)]) == 2
+    assert "was written for other data" in capsys.readouterr().err
+    assert main(["fan", str(square), "--backend", "polymake", "--checkpoint",
+                 str(checkpoint)]) == 2
+    assert capsys.readouterr().err == (
+        f"tropnet fan: error: --checkpoint {checkpoint}: the 'polymake' engine writes "
+        "no checkpoints; use --backend native\n")
+    help_text = run("fan", "--help").stdout
+    assert "--checkpoint FILE" in help_text and "--checkpoint big.jsonl" in help_text
+
+
+def test_landscape_help_shows_the_output_in_its_order(square):
+    """The help's example output must come in the order the command prints."""
+    result = run("landscape", square)
+    assert result.returncode == 0, result.stderr
+    printed = result.stdout.splitlines()
+    assert printed[0] == "points: 4 in QQ^2, (n, m) = (1, 1), backend 'native'"
+    assert printed[1].startswith("14 cones; 4 make 1 mistake")
+    help_text = run("landscape", "--help").stdout
+    example = help_text[help_text.index("$ tropnet landscape points.csv --n 1"):]
+    shown = example.splitlines()[1:]
+    assert shown[0].strip() == printed[0]
+    assert shown[1].strip().startswith("14 cones; 4 make 1 mistake")
+    assert any(line.strip() == "local minima: 4 (4 global)" for line in shown)
+    assert "local minima: 4 (4 global)" in printed
+
+
+def test_a_failed_write_names_the_option_not_a_temporary_file(square, tmp_path,
+                                                              capsys, monkeypatch):
+    import tropnet.io
+
+    def full_disk(F, path):
+        raise OSError(28, "No space left on device", f"{tmp_path}/.fan.csv.k886mse0")
+
+    monkeypatch.setattr(tropnet.io, "write_summary_csv", full_disk)
+    out = tmp_path / "fan.csv"
+    assert main(["fan", str(square), "--csv", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert "maximal cones: 14" in captured.out.splitlines()
+    assert captured.err == (f"tropnet fan: error: --csv {out}: cannot write (No space "
+                            "left on device)\n")

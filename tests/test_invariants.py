@@ -16,6 +16,7 @@ import tropnet  # noqa: F401  (initialises Sage)
 from sage.matrix.constructor import matrix
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.rings.rational_field import QQ
+from sage.rings.integer import Integer
 from sage.rings.real_double import RDF
 from sage.rings.real_mpfr import RR, RealField
 
@@ -786,3 +787,163 @@ def test_invariants_table_experiment_passes_every_reference(tmp_path):
     assert len(rows) == 14
     assert [r["reference"] for r in rows if r["status"] != "ok"] == []
     assert "FAILED" not in result.stdout
+
+
+# ---------------------------------------------------------------------------
+# Sizes refused up front, integer keywords validated
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("widths, size", [((1000, 1000), 10**6), ((200, 200), 40000),
+                                          ((40000, 1), 40000)])
+def test_huge_networks_are_refused_before_the_ring(widths, size):
+    """The sizes that crashed Singular (segfault, "no more memory") are
+    refused with the number of parameters and the limit."""
+    with pytest.raises(inv.ComputationTooLarge) as info:
+        LinearNetwork(widths)
+    assert isinstance(info.value, ValueError) and isinstance(info.value, MemoryError)
+    assert str(info.value) == (
+        f"widths: the number of parameters is {size}, more than the limit of "
+        f"{inv.MAX_PARAMETERS}; use smaller widths (or raise max_parameters, "
+        f"at most {inv.SINGULAR_MAX_VARIABLES})")
+    with pytest.raises(ValueError, match=f"is {size}, more than the limit of 32767; "
+                       "Singular cannot create a ring"):
+        LinearNetwork(widths, max_parameters=10**7)
+
+
+def test_parameter_limits_are_the_documented_ones():
+    assert inv.SINGULAR_MAX_VARIABLES == 32767
+    # the limit is inclusive, and raising it admits a larger network
+    N = LinearNetwork((2, 3), max_parameters=6)
+    assert N.n_parameters() == 6
+    with pytest.raises(ValueError, match="parameters is 6, more than the limit of 5"):
+        LinearNetwork((2, 3), max_parameters=5)
+    with pytest.raises(ValueError, match="terms of phi is 160000, more than the "
+                       "limit of 100000"):
+        LinearNetwork((1, 20, 20, 20, 20, 1))
+
+
+def test_singular_ring_limit_is_enforced_for_other_rings():
+    R = PolynomialRing(QQ, "x", 2)
+    with pytest.raises(ValueError, match="generators: the number of variables of the "
+                       "polynomial ring is 32768"):
+        algebraic_relations([R.gen(0)] * 32766)
+
+
+def test_conservation_law_count_size_limit():
+    N = LinearNetwork((40, 40))
+    with pytest.raises(inv.ComputationTooLarge,
+                       match=r"D = 1600 parameters, E = 1600 entries of phi\) is "
+                             "5120000, more than the limit of 2000000"):
+        conservation_law_count(N)
+    # D (E + D) = 4 * (4 + 4) = 32 for widths (2, 2)
+    with pytest.raises(ValueError, match="is 32, more than the limit of 31"):
+        conservation_law_count(LinearNetwork((2, 2)), max_entries=31)
+    assert conservation_law_count(LinearNetwork((2, 2)), max_entries=32).count == 0
+
+
+def test_polynomial_invariants_size_limits():
+    N = LinearNetwork((2, 2, 2))
+    # C(8 + 9, 9) - 1 = 24309 monomials of degree 1..9 in 8 parameters
+    with pytest.raises(inv.ComputationTooLarge, match="degree 1 to 9 in 8 parameters "
+                       "is 24309, more than the limit of 20000"):
+        polynomial_invariants(N, 9)
+    assert math.comb(8 + 2, 2) - 1 == 44
+    with pytest.raises(ValueError, match="is 44, more than the limit of 43"):
+        polynomial_invariants(N, 2, max_monomials=43)
+    assert polynomial_invariants(N, 2, max_monomials=44).dimensions == (0, 3)
+    # 16 terms in the fields grad phi_ij, C(8 + 1, 1) = 9: bound 144
+    with pytest.raises(ValueError, match=r"\(16 terms in the fields\) is 144, more "
+                       "than the limit of 143"):
+        polynomial_invariants(N, 2, max_entries=143)
+    assert polynomial_invariants(N, 2, max_entries=144).dimensions == (0, 3)
+    # a constant phi conserves everything: 4 linear laws in x, y have
+    # 4 + 10 = 14 products of degree <= 2, against 5 monomials
+    R = PolynomialRing(QQ, "x, y")
+    x, y = R.gens()
+    M = PolynomialModel(R, [R.one()], invariants=[x, y, x + y, x - y])
+    with pytest.raises(inv.ComputationTooLarge, match="products of degree at most 2 "
+                       "of the 4 known invariants is 14, more than the limit of 10"):
+        polynomial_invariants(M, 2, max_monomials=10)
+    assert polynomial_invariants(M, 2, max_monomials=14).dimensions == (2, 5)
+    with pytest.raises(ValueError, match="max_monomials: expected a positive integer"):
+        polynomial_invariants(N, 2, max_monomials=0)
+
+
+def test_dense_computations_size_limits():
+    N = LinearNetwork((2, 2, 2))
+    data = ([[1, 2, 0], [0, 1, 3]], [[1, 0, 1], [2, 1, 1]])
+    point = (1, 2, 0, 1, 1, -1, 2, 1)
+    # C(8 + 6, 6) = 3003 monomials of degree <= 6 (1 included)
+    with pytest.raises(inv.ComputationTooLarge, match="degree at most 6 in 8 "
+                       "parameters is 3003, more than the limit of 3000"):
+        trajectory_invariants(N, point, 6, data=data)
+    with pytest.raises(ValueError, match="degree at most 2 in 8 parameters is 45, "
+                       "more than the limit of 44"):
+        trajectory_invariants(N, point, 2, data=data, max_monomials=44)
+    T = trajectory_invariants(N, point, 2, data=data, max_monomials=45)
+    assert T.upper == (0, 3)
+    with pytest.raises(ValueError, match="n_terms: the number of Taylor coefficients "
+                       "is 54, more than the limit of 53"):
+        trajectory_invariants(N, point, 2, data=data, max_monomials=45, n_terms=54)
+    with pytest.raises(ValueError, match="degree 1 to 2 in 8 parameters is 44, more "
+                       "than the limit of 43"):
+        gradient_descent_invariants(N, 2, "1/10", data=data, max_monomials=43)
+    with pytest.raises(ValueError, match="n_points: the number of random points is "
+                       "10000, more than the limit of 3016"):
+        gradient_descent_invariants(N, 2, "1/10", data=data, n_points=10000)
+    G = gradient_descent_invariants(N, 1, "1/10", data=data, n_points=24)
+    assert G.dimensions == (0,) and G.n_points == 24
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda N: conservation_law_count(N, seed="x"),
+     "seed: expected an integer or None, got 'x'"),
+    (lambda N: conservation_law_count(N, seed=1.5),
+     "seed: expected an integer or None, got 1.5"),
+    (lambda N: conservation_law_count(N, max_depth="2"),
+     "max_depth: expected an integer, got '2'"),
+    (lambda N: conservation_law_count(N, attempts=None),
+     "attempts: expected an integer, got None"),
+    (lambda N: functional_rank(N.known_invariants(), seed="x"),
+     "seed: expected an integer or None, got 'x'"),
+    (lambda N: N.balanced_point(seed="x"),
+     "seed: expected an integer or None, got 'x'"),
+    (lambda N: polynomial_invariants(N, 2, prime="x"),
+     "prime: expected an integer, got 'x'"),
+    (lambda N: trajectory_invariants(N, (1, 2), 1, data=([[1]], [[1]]), n_terms=2.0),
+     "n_terms: expected an integer, got 2.0"),
+    (lambda N: gradient_descent_invariants(N, 1, "1/2", data=([[1]], [[1]]),
+                                           seed="x"),
+     "seed: expected an integer or None, got 'x'"),
+    (lambda N: is_balanced_set_preserved(N, "1/2", data=([[1]], [[1]]), n_points="3"),
+     "n_points: expected an integer, got '3'"),
+])
+def test_integer_keywords_are_validated(call, message):
+    with pytest.raises(TypeError) as info:
+        call(LinearNetwork((1, 1, 1)))
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda N: conservation_law_count(N, max_depth=0),
+     "max_depth: expected an integer >= 1, got 0"),
+    (lambda N: conservation_law_count(N, attempts=0),
+     "attempts: expected an integer >= 1, got 0"),
+    (lambda N: gradient_descent_invariants(N, 1, "1/2", data=([[1]], [[1]]),
+                                           n_points=-3),
+     "n_points: expected an integer >= 1, got -3"),
+    (lambda N: trajectory_invariants(N, (1, 2), 1, data=([[1]], [[1]]), n_terms=0),
+     "n_terms: expected an integer >= 1, got 0"),
+])
+def test_integer_keywords_out_of_range(call, message):
+    with pytest.raises(ValueError) as info:
+        call(LinearNetwork((1, 1, 1)))
+    assert str(info.value) == message
+
+
+def test_valid_integer_keywords_still_give_the_reference_values():
+    N = LinearNetwork((1, 2, 1))
+    c = conservation_law_count(N, seed=Integer(5), max_depth=3, attempts=1)
+    assert (c.count, c.seed) == (3, 5)
+    assert conservation_law_count(N, seed=None).count == 3

@@ -222,3 +222,141 @@ def test_projection_basis_is_the_complement_of_the_lineality_space():
     assert B.rank() == F.dim() - L.dimension()
     assert all((B * vector(QQ, b)).is_zero() for b in L.basis())
     assert matrix(QQ, list(B) + list(L.basis())).rank() == F.dim()
+
+
+@pytest.mark.parametrize("text,message", [
+    # without a header the first label would become the column name
+    ("1\n1\n-1\n", "line 1: the first row holds a number; the file must start with "
+                   "a header row"),
+    ("-1\n1\n", "line 1: the first row holds a number"),
+    ("1,-1\n1,1\n", "line 1: the first row holds numbers"),
+    ("label,label\n1,1\n", "line 1, column 2: the header repeats the name 'label' of "
+                           "column 1"),
+])
+def test_read_labels_refuses_a_missing_header_or_repeated_columns(tmp_path, text,
+                                                                   message):
+    path = tmp_path / "labels.csv"
+    path.write_text(text)
+    with pytest.raises(DataFileError) as error:
+        read_labels(path)
+    assert str(error.value).startswith(f"{path}, line 1")
+    assert message in str(error.value)
+
+
+def test_read_labels_with_a_header(tmp_path):
+    path = tmp_path / "labels.csv"
+    path.write_text("y\n1\n1\n-1\n")
+    assert read_labels(path) == (1, 1, -1)
+    path.write_text("x,label\n5,-1\n6,1\n")
+    assert read_labels(path) == (-1, 1)
+
+
+@pytest.mark.parametrize("text,first,column,name", [
+    ("x,x\n0,0\n1,1\n", 1, 2, "x"),
+    ("a,b, a ,label\n0,0,0,1\n", 1, 3, "a"),
+    ("x,label,y,y\n0,1,0,0\n", 3, 4, "y"),
+])
+def test_read_points_refuses_a_repeated_column_name(tmp_path, text, first, column,
+                                                    name):
+    path = tmp_path / "dup.csv"
+    path.write_text(text)
+    with pytest.raises(DataFileError) as error:
+        read_points(path)
+    assert str(error.value) == (f"{path}, line 1, column {column}: the header repeats "
+                                f"the name {name!r} of column {first}; column names "
+                                "must be distinct")
+    assert (error.value.line, error.value.column) == (1, column)
+
+
+def test_written_files_get_the_usual_mode(tmp_path):
+    """The atomic write goes through a private temporary file (mode 0600); the
+    result must get 0666 minus the umask, and a replaced file keeps its mode."""
+    import os
+
+    F = ClassificationFan([[0], [1]], 1, 1)
+    old = os.umask(0o027)
+    try:
+        save_fan(F, tmp_path / "fan.json")
+        write_summary_csv(F, tmp_path / "sub" / "fan.csv")
+        assert os.stat(tmp_path / "fan.json").st_mode & 0o777 == 0o640
+        assert os.stat(tmp_path / "sub" / "fan.csv").st_mode & 0o777 == 0o640
+        os.umask(0o002)
+        write_json_path = tmp_path / "x.json"
+        from tropnet.io import write_json
+        write_json({"a": 1}, write_json_path)
+        assert os.stat(write_json_path).st_mode & 0o777 == 0o664
+        os.chmod(write_json_path, 0o600)
+        write_json({"a": 2}, write_json_path)
+        assert os.stat(write_json_path).st_mode & 0o777 == 0o600
+        assert json.loads(write_json_path.read_text()) == {"a": 2}
+    finally:
+        os.umask(old)
+    # no temporary file is left beside the results
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fan.json", "sub", "x.json"]
+
+
+def test_check_output_path(tmp_path):
+    from tropnet.io import check_output_path
+
+    # a missing folder is fine (the writers create it) and nothing is created
+    assert check_output_path(tmp_path / "a" / "b" / "f.json", "--json") is None
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ValueError) as error:
+        check_output_path(tmp_path, "--json")
+    assert str(error.value) == (f"--json {tmp_path}: is a folder; give a file name, "
+                                f"e.g. {tmp_path / 'out.json'}")
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x")
+    with pytest.raises(ValueError) as error:
+        check_output_path(plain / "f.csv", "--csv")
+    assert str(error.value) == f"--csv {plain / 'f.csv'}: {plain} is not a folder"
+    with pytest.raises(ValueError) as error:
+        check_output_path(plain, "--out", folder=True)
+    assert str(error.value) == f"--out {plain}: is a file; expected a folder"
+    assert check_output_path(tmp_path / "results", "--out", folder=True) is None
+    with pytest.raises(ValueError, match=r"^--csv /dev/null: not a regular file"):
+        check_output_path("/dev/null", "--csv")
+    with pytest.raises(ValueError,
+                       match=r"^--csv /proc/x.csv: cannot create a file in the "
+                             r"folder /proc \("):
+        check_output_path("/proc/x.csv", "--csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plain.txt"]
+
+
+def test_a_file_missing_a_cone_is_refused(tmp_path):
+    """The tester's forgery: delete one cone and its walls from a saved fan
+    (and fix the summary).  Every remaining certificate is valid, but the
+    neighbours of the deleted cone now have a candidate facet that no wall and
+    no rejection decides, so the file is refused as incomplete.  The points
+    are four points in general position with three terms."""
+    import json
+    F = ClassificationFan([[0, 0], [2, 0], [0, 1], [1, 3]], 2, 1)
+    assert F.is_certified_complete() and F.undecided_candidates() == []
+    path = tmp_path / "fan.json"
+    F.save(path)
+    D = json.loads(path.read_text())
+    gone = D["cones"].pop(5)["pattern"]
+    D["walls"] = [w for w in D["walls"] if gone not in (w["first"], w["second"])]
+    D["summary"]["maximal_cones"] -= 1
+    D["summary"]["walls"] = len(D["walls"])
+    forged = tmp_path / "forged.json"
+    forged.write_text(json.dumps(D))
+    with pytest.raises(ValueError, match="incomplete: moving point"):
+        ClassificationFan.load(forged)
+    # the untouched file loads, and its completeness is certified again
+    G = ClassificationFan.load(path)
+    assert G.is_certified_complete() and G.verify()
+
+
+def test_a_normaliz_file_is_not_certified_complete(tmp_path):
+    """A fan of the normaliz engine is complete by its polytope; a file of it
+    holds no rejection certificates, so after loading its completeness is not
+    certified, and verify() says so instead of returning True."""
+    F = ClassificationFan([[0, 0], [2, 0], [0, 1], [1, 3]], 2, 1, backend="normaliz")
+    assert F.is_certified_complete() and F.verify()
+    path = tmp_path / "fan.json"
+    F.save(path)
+    G = ClassificationFan.load(path)
+    assert G == F and not G.is_certified_complete()
+    with pytest.raises(ArithmeticError, match="completeness is not certified"):
+        G.verify()
