@@ -142,6 +142,10 @@ def _row(result, reference=None):
         speedup = reference["seconds"] / result["seconds"]
         same = result["digest"] == reference["digest"]
         text += f"  {speedup:>8.1f}x  {'same fan' if same else 'DIFFERENT FAN'}"
+    elif reference is not None and reference["error"].startswith("timeout after"):
+        # the reference did not finish: its time limit bounds the speed-up
+        limit = float(reference["error"].split()[2])
+        text += f"  >{limit / result['seconds']:>7.0f}x  (normaliz timed out)"
     return text
 
 
@@ -238,4 +242,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
