@@ -439,9 +439,14 @@ def _dataset(args):
     return Dataset(points, labels)
 
 
-def _write_metadata(path, argv, start, cpu_start):
+def _write_metadata(path, argv, start, cpu_start, fan=None):
     from .io import metadata, write_json
-    write_json(metadata(command=["tropnet"] + list(argv),
+    seeds = None
+    if fan is not None and "seed" in fan.engine_options():
+        # the seed of the engine's random starting point (the answer does not
+        # depend on it, the order of the records may)
+        seeds = {f"{fan.backend} engine": fan.engine_options()["seed"]}
+    write_json(metadata(command=["tropnet"] + list(argv), seeds=seeds,
                         wall_time=time.perf_counter() - start,
                         cpu_time=time.process_time() - cpu_start), path)
 
@@ -471,7 +476,7 @@ def _run_fan(args, argv):
             write_summary_csv(F, args.csv)
     if args.metadata:
         with _writing("--metadata", args.metadata):
-            _write_metadata(args.metadata, argv, start, cpu_start)
+            _write_metadata(args.metadata, argv, start, cpu_start, F)
     return 0
 
 
@@ -503,7 +508,7 @@ def _run_landscape(args, argv):
                        args.json)
     if args.metadata:
         with _writing("--metadata", args.metadata):
-            _write_metadata(args.metadata, argv, start, cpu_start)
+            _write_metadata(args.metadata, argv, start, cpu_start, F)
     return 0
 
 

@@ -64,6 +64,7 @@ def test_fan_on_a_csv_file_through_python_m(square, tmp_path):
     meta = json.loads((out / "meta.json").read_text())
     assert meta["command"][:2] == ["tropnet", "fan"]
     assert meta["software"]["tropnet"] and meta["wall_time_seconds"] > 0
+    assert meta["seeds"] == {"native engine": 0}
 
 
 def test_console_script_and_main(square, capsys):
