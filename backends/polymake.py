@@ -260,8 +260,14 @@ def run_script(script, executable="polymake", timeout=None):
             raise RuntimeError(f"polymake did not finish within {timeout} s") from None
     logger.debug("polymake script: %.3f s", time.perf_counter() - start)
     if result.returncode != 0:
+        detail = _failure(result.stderr)
+        if result.returncode < 0 and "backend=" not in detail:
+            # killed by a signal: polymake itself crashed on this input
+            detail += ('; polymake crashed on these data (large or badly scaled '
+                       'coordinates do this): use backend="native" or '
+                       'backend="normaliz"')
         raise RuntimeError(f"polymake failed (exit code {result.returncode}): "
-                           f"{_failure(result.stderr)}")
+                           f"{detail}")
     return result.stdout
 
 

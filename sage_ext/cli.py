@@ -864,7 +864,11 @@ def main(argv=None):
         _error(name, error)
         return EXIT_FAILURE
     except KeyboardInterrupt:
-        _error(name, "interrupted")
+        checkpoint = getattr(args, "checkpoint", None)
+        _error(name, f"interrupted; what was computed is in {checkpoint}: run the "
+                     "same command again to resume" if checkpoint else
+               "interrupted (with --checkpoint FILE a rerun resumes where a run "
+               "stopped)" if hasattr(args, "checkpoint") else "interrupted")
         return 130
 
 

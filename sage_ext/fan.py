@@ -774,15 +774,10 @@ class ClassificationFan:
             undecided = self.undecided_candidates(limit=1)
             if undecided:
                 sigma, i, k = undecided[0]
-                hint = "" if self._rejections else (
-                    "; these records carry no rejection certificates (the "
-                    "normaliz and polymake engines certify completeness by the "
-                    "polytope, which a file does not hold): recompute the fan, or "
-                    "compute it with the native engine to store them")
                 raise ArithmeticError(
                     f"completeness is not certified: moving point {self._index.index(i)} "
                     f"of the cone {self._full(sigma)} to term {k} is decided by no "
-                    f"wall and no rejection certificate{hint}")
+                    "wall and no rejection certificate")
         return True
 
     def undecided_candidates(self, limit=None):
@@ -823,7 +818,8 @@ class ClassificationFan:
             ....:     .undecided_candidates()) > 0
             True
 
-        A fan whose records lack a cone is caught::
+        A fan whose records lack a cone is caught (these records carry no
+        rejection certificates, so the native engine is run for them)::
 
             sage: F = ClassificationFan([[0], [1]], 1, 1)
             sage: cones = [(s, F.interior_point(s)) for s in F.maximal_cones()]
@@ -832,8 +828,8 @@ class ClassificationFan:
             ....:     [w for w in walls if cones[0][0] not in w[:2]])
             Traceback (most recent call last):
             ...
-            ValueError: records: incomplete: moving point ... of the cone ... to term
-            ... is decided by no wall and no rejection certificate
+            ValueError: records: incomplete: the cone ... is missing (1 in all; each
+            has a certified interior point)
         """
         self._compute()
         K = self.n_terms()
@@ -959,8 +955,12 @@ class ClassificationFan:
         Every certificate is checked in exact arithmetic: each interior
         point must be interior to its cone, each wall point must lie in the
         relative interior of a common facet, each rejection's multipliers
-        must prove infeasibility.  The certificates prove that the given
-        cones and walls exist, not that none is missing.
+        must prove infeasibility.  Then completeness is certified: every
+        candidate facet of every cone must be decided by a given wall or
+        rejection certificate (:meth:`undecided_candidates`).  Records
+        without rejection certificates (from the normaliz or polymake
+        engine, complete by a polytope that records do not hold) get them
+        from a run of the native engine, whose cones must be the given ones.
 
         INPUT:
 
@@ -1066,16 +1066,27 @@ class ClassificationFan:
             F._rejections.append(Rejection(kind, tuple(patterns), dict(multipliers),
                                            equation))
         F._loaded = True
-        if F._rejections or F.backend not in _POLYTOPE_ENGINES:
-            # records of the native engine carry the certificates of
-            # completeness: a missing cone or wall is found here
-            undecided = F.undecided_candidates(limit=1)
-            if undecided:
-                sigma, i, k = undecided[0]
+        undecided = F.undecided_candidates(limit=1)
+        if undecided and not F._rejections:
+            # records without rejection certificates (those of the normaliz
+            # and polymake engines, complete by a polytope the file does not
+            # hold): the native engine decides every candidate again, with
+            # certificates checked exactly, and its cones must be these
+            G = cls(F.data, n, m, backend="native")
+            G._compute()
+            missing = sorted(set(G._cones) - set(F._cones))
+            if missing:
                 raise ValueError(
-                    f"{source}: incomplete: moving point {F._index.index(i)} of the "
-                    f"cone {F._full(sigma)} to term {k} is decided by no wall and no "
-                    "rejection certificate")
+                    f"{source}: incomplete: the cone {G._full(missing[0])} is missing "
+                    f"({len(missing)} in all; each has a certified interior point)")
+            F._rejections = list(G._rejections)
+            undecided = F.undecided_candidates(limit=1)
+        if undecided:
+            sigma, i, k = undecided[0]
+            raise ValueError(
+                f"{source}: incomplete: moving point {F._index.index(i)} of the "
+                f"cone {F._full(sigma)} to term {k} is decided by no wall and no "
+                "rejection certificate")
         return F
 
     def save(self, path):

@@ -546,3 +546,21 @@ def test_a_failed_write_names_the_option_not_a_temporary_file(square, tmp_path,
     assert "maximal cones: 14" in captured.out.splitlines()
     assert captured.err == (f"tropnet fan: error: --csv {out}: cannot write (No space "
                             "left on device)\n")
+
+
+def test_an_interrupt_says_how_to_resume(square, tmp_path, monkeypatch, capsys):
+    """Ctrl-C ends with exit code 130 and one line; with --checkpoint it names
+    the file and says that the same command resumes."""
+    import tropnet.cli as cli
+
+    def interrupted(args, argv):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli.COMMANDS, "fan", interrupted)
+    ck = tmp_path / "fan.jsonl"
+    assert cli.main(["fan", str(square), "--checkpoint", str(ck)]) == 130
+    assert capsys.readouterr().err.strip() == (
+        f"tropnet fan: error: interrupted; what was computed is in {ck}: run the "
+        "same command again to resume")
+    assert cli.main(["fan", str(square)]) == 130
+    assert "with --checkpoint FILE a rerun resumes" in capsys.readouterr().err

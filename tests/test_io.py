@@ -348,15 +348,27 @@ def test_a_file_missing_a_cone_is_refused(tmp_path):
     assert G.is_certified_complete() and G.verify()
 
 
-def test_a_normaliz_file_is_not_certified_complete(tmp_path):
-    """A fan of the normaliz engine is complete by its polytope; a file of it
-    holds no rejection certificates, so after loading its completeness is not
-    certified, and verify() says so instead of returning True."""
+def test_a_normaliz_file_is_certified_complete_by_the_native_engine(tmp_path):
+    """A file of the normaliz engine holds no rejection certificates (its
+    completeness rests on the polytope).  Loading it runs the native engine,
+    whose cones must be the file's, and keeps its certificates: completeness
+    is certified again.  The same file with a cone and its walls deleted is
+    refused, naming the missing cone."""
+    import json
     F = ClassificationFan([[0, 0], [2, 0], [0, 1], [1, 3]], 2, 1, backend="normaliz")
-    assert F.is_certified_complete() and F.verify()
+    assert F.rejections() == [] and F.undecided_candidates() != []
     path = tmp_path / "fan.json"
     F.save(path)
     G = ClassificationFan.load(path)
-    assert G == F and not G.is_certified_complete()
-    with pytest.raises(ArithmeticError, match="completeness is not certified"):
-        G.verify()
+    assert G == F and G.is_certified_complete() and G.verify()
+    D = json.loads(path.read_text())
+    gone = D["cones"].pop(7)["pattern"]
+    D["walls"] = [w for w in D["walls"] if gone not in (w["first"], w["second"])]
+    D["summary"]["maximal_cones"] -= 1
+    D["summary"]["walls"] = len(D["walls"])
+    forged = tmp_path / "forged.json"
+    forged.write_text(json.dumps(D))
+    import re
+    with pytest.raises(ValueError, match=re.escape(f"incomplete: the cone {tuple(gone)} "
+                                                   "is missing (1 in all")):
+        ClassificationFan.load(forged)
