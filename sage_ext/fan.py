@@ -773,12 +773,13 @@ class ClassificationFan:
         if self.backend not in _POLYTOPE_ENGINES or self._loaded:
             undecided = self.undecided_candidates(limit=1)
             if undecided:
-                sigma, i, k = undecided[0]
-                raise ArithmeticError(
-                    f"completeness is not certified: moving point {self._index.index(i)} "
-                    f"of the cone {self._full(sigma)} to term {k} is decided by no "
-                    "wall and no rejection certificate")
+                raise ArithmeticError("completeness is not certified: " +
+                                      self._undecided_text(*undecided[0]))
         return True
+
+    def _undecided_text(self, sigma, i, k):
+        return (f"moving point {self._index.index(i)} of the cone {self._full(sigma)} "
+                f"to term {k} is decided by no wall and no rejection certificate")
 
     def undecided_candidates(self, limit=None):
         r"""
@@ -1082,11 +1083,8 @@ class ClassificationFan:
             F._rejections = list(G._rejections)
             undecided = F.undecided_candidates(limit=1)
         if undecided:
-            sigma, i, k = undecided[0]
-            raise ValueError(
-                f"{source}: incomplete: moving point {F._index.index(i)} of the "
-                f"cone {F._full(sigma)} to term {k} is decided by no wall and no "
-                "rejection certificate")
+            raise ValueError(f"{source}: incomplete: " +
+                             F._undecided_text(*undecided[0]))
         return F
 
     def save(self, path):

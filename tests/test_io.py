@@ -323,24 +323,31 @@ def test_check_output_path(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plain.txt"]
 
 
+def _forge_without_cone(path, index):
+    """Write beside ``path`` a copy of the fan file without its cone number
+    ``index`` and the walls of that cone, with the summary's counts fixed;
+    return the new path and the deleted pattern."""
+    D = json.loads(path.read_text())
+    gone = D["cones"].pop(index)["pattern"]
+    D["walls"] = [w for w in D["walls"] if gone not in (w["first"], w["second"])]
+    D["summary"]["maximal_cones"] -= 1
+    D["summary"]["walls"] = len(D["walls"])
+    forged = path.parent / "forged.json"
+    forged.write_text(json.dumps(D))
+    return forged, gone
+
+
 def test_a_file_missing_a_cone_is_refused(tmp_path):
     """The tester's forgery: delete one cone and its walls from a saved fan
     (and fix the summary).  Every remaining certificate is valid, but the
     neighbours of the deleted cone now have a candidate facet that no wall and
     no rejection decides, so the file is refused as incomplete.  The points
     are four points in general position with three terms."""
-    import json
     F = ClassificationFan([[0, 0], [2, 0], [0, 1], [1, 3]], 2, 1)
     assert F.is_certified_complete() and F.undecided_candidates() == []
     path = tmp_path / "fan.json"
     F.save(path)
-    D = json.loads(path.read_text())
-    gone = D["cones"].pop(5)["pattern"]
-    D["walls"] = [w for w in D["walls"] if gone not in (w["first"], w["second"])]
-    D["summary"]["maximal_cones"] -= 1
-    D["summary"]["walls"] = len(D["walls"])
-    forged = tmp_path / "forged.json"
-    forged.write_text(json.dumps(D))
+    forged, gone = _forge_without_cone(path, 5)
     with pytest.raises(ValueError, match="incomplete: moving point"):
         ClassificationFan.load(forged)
     # the untouched file loads, and its completeness is certified again
@@ -354,20 +361,13 @@ def test_a_normaliz_file_is_certified_complete_by_the_native_engine(tmp_path):
     whose cones must be the file's, and keeps its certificates: completeness
     is certified again.  The same file with a cone and its walls deleted is
     refused, naming the missing cone."""
-    import json
     F = ClassificationFan([[0, 0], [2, 0], [0, 1], [1, 3]], 2, 1, backend="normaliz")
     assert F.rejections() == [] and F.undecided_candidates() != []
     path = tmp_path / "fan.json"
     F.save(path)
     G = ClassificationFan.load(path)
     assert G == F and G.is_certified_complete() and G.verify()
-    D = json.loads(path.read_text())
-    gone = D["cones"].pop(7)["pattern"]
-    D["walls"] = [w for w in D["walls"] if gone not in (w["first"], w["second"])]
-    D["summary"]["maximal_cones"] -= 1
-    D["summary"]["walls"] = len(D["walls"])
-    forged = tmp_path / "forged.json"
-    forged.write_text(json.dumps(D))
+    forged, gone = _forge_without_cone(path, 7)
     import re
     with pytest.raises(ValueError, match=re.escape(f"incomplete: the cone {tuple(gone)} "
                                                    "is missing (1 in all")):
